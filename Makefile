@@ -1,0 +1,45 @@
+# hush: every target installs the Debian packages it needs first (apt-get; sudo when not root).
+APT_PACKAGES := libvectorscan-dev libpcre2-dev libarchive-dev libsodium-dev libsqlite3-dev pkg-config git
+SWIFT ?= swift
+PREFIX ?= /usr/local
+BIN := .build/release/hush
+
+.PHONY: deps demo test build release bench bench-peers install clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "hush: installing missing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+release: deps
+	$(SWIFT) build -c release --product hush
+
+build: deps
+	$(SWIFT) build
+
+demo: release
+	@echo "== hush scan Fixtures/demo (exit code 1 means: findings, as CI would see it)"
+	@$(BIN) scan Fixtures/demo; rc=$$?; echo "== exit code $$rc"; [ $$rc -le 1 ]
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+bench: release
+	Benchmarks/scan-throughput.sh
+
+bench-peers: release
+	Benchmarks/scan-peers.sh
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/hush
+
+clean:
+	rm -rf .build

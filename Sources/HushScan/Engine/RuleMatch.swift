@@ -1,0 +1,35 @@
+/// The outcome of an offline validator on a secret.
+public enum Validation: String, Sendable, Hashable, Codable {
+    /// A checksum or structural check passed.
+    case valid
+    /// A check failed; such matches are dropped before they become findings.
+    case invalid
+    /// The rule has no validator.
+    case none
+}
+
+/// One confirmed match of one rule inside one buffer, before it becomes a `Finding`.
+public struct RuleMatch: Sendable, Hashable {
+    /// Index of the rule in the `RuleSet` the engine was built from.
+    public var ruleIndex: Int
+    /// Byte offsets of the whole match in the scanned buffer.
+    public var matchRange: Range<Int>
+    /// Byte offsets of the secret in the scanned buffer.
+    public var secretRange: Range<Int>
+    public var secret: String
+    /// Shannon entropy of the secret, bits per character.
+    public var entropy: Double
+    public var validation: Validation
+
+    public init(
+        ruleIndex: Int, matchRange: Range<Int>, secretRange: Range<Int>, secret: String,
+        entropy: Double, validation: Validation
+    ) {
+        self.ruleIndex = ruleIndex
+        self.matchRange = matchRange
+        self.secretRange = secretRange
+        self.secret = secret
+        self.entropy = entropy
+        self.validation = validation
+    }
+}

@@ -1,0 +1,88 @@
+/// A detection rule, as written in a `patterns/*.yaml` file.
+public struct Rule: Sendable, Hashable, Codable {
+    /// How much a match of this rule is worth believing before validation.
+    public enum Confidence: String, Sendable, Hashable, Codable, Comparable {
+        case low, medium, high
+
+        public static func < (lhs: Confidence, rhs: Confidence) -> Bool {
+            let order: [Confidence] = [.low, .medium, .high]
+            return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!  // all cases are in `order`
+        }
+    }
+
+    /// Text that must match, and the secret the rule must capture from it.
+    public struct Example: Sendable, Hashable, Codable {
+        public var text: String
+        public var secret: String
+
+        public init(text: String, secret: String) {
+            self.text = text
+            self.secret = secret
+        }
+    }
+
+    /// Stable kebab-case identifier, used in reports, allow comments and baselines.
+    public var id: String
+    public var name: String
+    public var description: String
+    /// PCRE2 syntax. Also compiled into the Vectorscan prefilter database when Vectorscan accepts it.
+    public var pattern: String
+    /// The capture group holding the secret (0 = whole match).
+    public var secretGroup: Int
+    /// Literals, at least one of which appears in any match (case-insensitive); the prefilter for rules
+    /// Vectorscan cannot take.
+    public var keywords: [String]
+    /// Minimum Shannon entropy (bits per character) of the secret, if the rule is entropy-gated.
+    public var minEntropy: Double?
+    /// Name of an offline validator (`github-crc32`, `npm-crc32`, `jwt`, `private-key`, ...).
+    public var validate: String?
+    public var confidence: Confidence
+    /// Lines of context on each side of a hit that PCRE2 re-runs on; multi-line rules (PEM keys) need more.
+    public var windowLines: Int?
+    public var examples: [Example]
+    public var counterExamples: [String]
+
+    public init(
+        id: String, name: String, description: String, pattern: String, secretGroup: Int = 0,
+        keywords: [String], minEntropy: Double? = nil, validate: String? = nil,
+        confidence: Confidence = .medium, windowLines: Int? = nil,
+        examples: [Example] = [], counterExamples: [String] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.pattern = pattern
+        self.secretGroup = secretGroup
+        self.keywords = keywords
+        self.minEntropy = minEntropy
+        self.validate = validate
+        self.confidence = confidence
+        self.windowLines = windowLines
+        self.examples = examples
+        self.counterExamples = counterExamples
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, description, pattern, keywords, validate, confidence, examples
+        case secretGroup = "secret_group"
+        case minEntropy = "min_entropy"
+        case windowLines = "window_lines"
+        case counterExamples = "counter_examples"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+        pattern = try c.decode(String.self, forKey: .pattern)
+        secretGroup = try c.decodeIfPresent(Int.self, forKey: .secretGroup) ?? 0
+        keywords = try c.decodeIfPresent([String].self, forKey: .keywords) ?? []
+        minEntropy = try c.decodeIfPresent(Double.self, forKey: .minEntropy)
+        validate = try c.decodeIfPresent(String.self, forKey: .validate)
+        confidence = try c.decodeIfPresent(Confidence.self, forKey: .confidence) ?? .medium
+        windowLines = try c.decodeIfPresent(Int.self, forKey: .windowLines)
+        examples = try c.decodeIfPresent([Example].self, forKey: .examples) ?? []
+        counterExamples = try c.decodeIfPresent([String].self, forKey: .counterExamples) ?? []
+    }
+}
