@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Hush: ParsableCommand {
@@ -14,6 +15,21 @@ struct Hush: ParsableCommand {
         version: HushVersion.string,
         subcommands: [ScanCommand.self, GenCommand.self, VaultCommand.self]
     )
+
+    /// Runs the command. `hush scan` gives exit status 1 the meaning "findings", so every other
+    /// failure (ArgumentParser's usage errors would be 64, thrown errors 1) leaves with status 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            exit(withError: code)
+        } catch {
+            guard exitCode(for: error) != .success else { exit(withError: error) }  // help, version, completions
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            exit(withError: ExitCode(2))
+        }
+    }
 }
 
 enum HushVersion {

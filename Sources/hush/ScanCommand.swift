@@ -1,6 +1,197 @@
 import ArgumentParser
+import Foundation
+import HushScan
 
+/// `hush scan`: parse flags, load rules, run a `TreeScan`, render the report, pick the exit code.
 struct ScanCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "scan", abstract: "Scan files for leaked credentials.")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan files and directories for leaked credentials.",
+        discussion: """
+            hush reads every file under each PATH, on all cores, and reports the credentials its \
+            rules find: API tokens, cloud keys, private keys, passwords in connection strings. It \
+            skips binary files, files over --max-file-size, git's internals (.git/), FIFOs, sockets \
+            and devices. It never follows a symbolic link: a link into the tree is scanned at its \
+            target, a link out of the tree is left alone. Paths it cannot read are listed in the \
+            report and the scan goes on; add --strict to fail on them.
+
+            Secrets are shown as their first 4 characters and "…" in every format, unless you add \
+            --show-secrets.
+
+            Leave paths out with --exclude GLOB, or with a .hushignore file at the root of a \
+            scanned directory: one glob per line, '#' starts a comment. A glob without '/' matches \
+            a name at any depth ('*.min.js', 'node_modules'); one with '/' is anchored at the root \
+            ('vendor/**', 'docs/examples/'). A line of scanned text containing hush:allow silences \
+            findings on that line (hush:allow RULE-ID only that rule's); hush:allow-next-line \
+            silences the line below.
+
+            Exit status: 0 no findings, 1 findings, 2 usage or fatal error (and, with --strict, \
+            paths that could not be read).
+
+            Examples:
+              hush scan .                                 scan the current directory
+              git diff --cached | hush scan -             scan standard input
+              hush scan -o hush.sarif --format sarif .    a report for GitHub code scanning
+              hush scan -o known.json --format json .     record today's findings ...
+              hush scan --baseline known.json .           ... then report only new ones
+              hush scan --exclude 'vendor/**' --exclude '*.min.js' src
+              hush scan --rules my-rules.yaml --min-confidence high .
+            """)
+
+    @Argument(
+        help: ArgumentHelp("Files or directories to scan; '-' reads standard input.", valueName: "path"),
+        completion: .file())
+    var paths: [String] = ["."]
+
+    @Option(help: "Report format: text (for people), json (docs/json-schema.md) or sarif (SARIF 2.1.0).")
+    var format: ReportFormat = .text
+
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "file"),
+        completion: .file())
+    var output: String?
+
+    @Flag(help: "Show secrets in full. By default every format shows only their first 4 characters.")
+    var showSecrets = false
+
+    @Option(
+        name: .customLong("rules"),
+        help: ArgumentHelp(
+            "Add the rules in a YAML file, or in every .yaml/.yml file of a folder, to the built-in rules (repeatable).",
+            valueName: "path"),
+        completion: .file())
+    var rulePaths: [String] = []
+
+    @Flag(name: .customLong("no-builtin-rules"), help: "Use only the rules given with --rules.")
+    var noBuiltinRules = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Skip files larger than this: bytes, or a number with a unit (25MB, 512KiB, 1GiB; KB/MB/GB are powers of 1000).",
+            valueName: "size"))
+    var maxFileSize = ByteSize(bytes: ScanOptions.defaultMaxFileSize)
+
+    @Option(
+        help: ArgumentHelp(
+            "Skip paths matching GLOB, relative to each scanned folder (repeatable; '**' spans folders).",
+            valueName: "glob"))
+    var exclude: [String] = []
+
+    @Flag(help: "Exit with status 2 if any path could not be read.")
+    var strict = false
+
+    @Flag(name: [.short, .long], help: "List every skipped path, and say which rules the engine runs how.")
+    var verbose = false
+
+    @Flag(help: "Never use colour. Colour is only used on a terminal, and never when NO_COLOR is set.")
+    var noColor = false
+
+    @Option(help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
+    var threads: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Hide findings already in FILE, a report written earlier with --format json (matched by fingerprint).",
+            valueName: "file"),
+        completion: .file())
+    var baseline: String?
+
+    @Flag(help: "Report only findings an offline check (checksum or structure) confirmed as valid.")
+    var onlyValid = false
+
+    @Option(help: ArgumentHelp("Report only findings of rules at least this confident: low, medium or high.", valueName: "level"))
+    var minConfidence: Rule.Confidence = .low
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more.") }
+        if paths.isEmpty { throw ValidationError("Give at least one path to scan.") }
+        if noBuiltinRules && rulePaths.isEmpty { throw ValidationError("--no-builtin-rules needs at least one --rules PATH.") }
+    }
+
+    func run() throws {
+        let ruleSet = try loadRules()
+        let engine: ScanEngine
+        do { engine = try ScanEngine(ruleSet: ruleSet) } catch {
+            throw ScanCommandError.engine(file: Self.sourceFile(of: error, in: ruleSet), reason: error.localizedDescription)
+        }
+        let filter = FindingFilter(
+            minConfidence: minConfidence, onlyValid: onlyValid,
+            baseline: try baseline.map { path throws(BaselineError) in try Baseline(contentsOf: path) } ?? Baseline())
+        let options = ScanOptions(
+            paths: paths, exclude: exclude, maxFileSize: maxFileSize.bytes,
+            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, filter: filter)
+        if verbose { describeEngine(engine, options: options) }
+
+        let result = try TreeScan(engine: engine, options: options).run()
+
+        let settings = ReportSettings(
+            redaction: showSecrets ? .shown : .redacted, color: useColor, verbose: verbose,
+            toolVersion: HushVersion.string, rules: ruleSet.rules)
+        try write(format.render(result, settings: settings))
+        if format != .text || output != nil {
+            // The report may be a file or a machine format: say on the terminal what went wrong.
+            for error in result.errors { Self.note("cannot read \(error.path): \(error.reason)") }
+        }
+        if strict && !result.errors.isEmpty {
+            Self.note("\(result.errors.count) path(s) could not be read; failing because of --strict.")
+            throw ExitCode(2)
+        }
+        if !result.findings.isEmpty { throw ExitCode(1) }
+    }
+
+    private func loadRules() throws(RuleLoadError) -> RuleSet {
+        var ruleSet = noBuiltinRules ? RuleSet() : try RuleSet.builtin()
+        for path in rulePaths { try ruleSet.add(path: path) }
+        return ruleSet
+    }
+
+    private var useColor: Bool {
+        guard !noColor, output == nil, isatty(STDOUT_FILENO) == 1 else { return false }
+        let noColorVariable = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
+        return noColorVariable.isEmpty
+    }
+
+    private func write(_ report: String) throws(ScanCommandError) {
+        guard let output else {
+            FileHandle.standardOutput.write(Data(report.utf8))
+            return
+        }
+        do { try Data(report.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+            throw .cannotWriteReport(path: output, reason: error.localizedDescription)
+        }
+    }
+
+    private func describeEngine(_ engine: ScanEngine, options: ScanOptions) {
+        let files = Set(engine.ruleSet.rules.compactMap { engine.ruleSet.sourceFile[$0.id] }).count
+        Self.note("\(engine.ruleSet.rules.count) rules from \(files) file(s); \(options.threads) thread(s); "
+            + "files over \(ByteSize(bytes: options.maxFileSize)) skipped.")
+        // TODO(engine): once ScanEngine exposes `fallbackRuleIDs` (rules Vectorscan cannot take,
+        // run through the keyword prefilter and PCRE2), print them here:
+        //   Self.note("rules outside Vectorscan: " + engine.fallbackRuleIDs.joined(separator: ", "))
+    }
+
+    /// The rule file behind an engine error, when the error names a rule.
+    private static func sourceFile(of error: EngineError, in ruleSet: RuleSet) -> String? {
+        guard case .badPattern(let ruleID, _) = error else { return nil }
+        return ruleSet.sourceFile[ruleID]
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("hush: \(message)\n".utf8))
+    }
+}
+
+/// Why `hush scan` could not run to the end. Each says where, and never holds a secret.
+enum ScanCommandError: Error, LocalizedError {
+    case engine(file: String?, reason: String)
+    case cannotWriteReport(path: String, reason: String)
+
+    var errorDescription: String? {
+        switch self {
+        case .engine(let file?, let reason): "\(file): \(reason)"
+        case .engine(nil, let reason): reason
+        case .cannotWriteReport(let path, let reason): "\(path): cannot write the report: \(reason)"
+        }
+    }
 }

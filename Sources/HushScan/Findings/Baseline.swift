@@ -1,0 +1,58 @@
+import Foundation
+
+/// Why a baseline file could not be used.
+public enum BaselineError: Error, LocalizedError, Sendable, Equatable {
+    case unreadable(path: String, reason: String)
+    case notAReport(path: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .unreadable(let path, let reason): "\(path): cannot read baseline: \(reason)"
+        case .notAReport(let path, let reason):
+            "\(path): not a hush JSON report (write one with `hush scan --format json --output FILE`): \(reason)"
+        }
+    }
+}
+
+/// The fingerprints of findings already known and accepted: a previous `--format json` report.
+public struct Baseline: Sendable, Hashable {
+    public var fingerprints: Set<String>
+
+    public init(fingerprints: Set<String> = []) {
+        self.fingerprints = fingerprints
+    }
+
+    /// Reads the fingerprints of a JSON report written by `hush scan --format json`.
+    public init(contentsOf path: String) throws(BaselineError) {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw .unreadable(path: path, reason: error.localizedDescription)
+        }
+        let document: Document
+        do { document = try JSONDecoder().decode(Document.self, from: data) } catch {
+            throw .notAReport(path: path, reason: Self.describe(error))
+        }
+        guard document.version == ReportDocument.currentVersion else {
+            throw .notAReport(path: path, reason: "report version \(document.version) is not \(ReportDocument.currentVersion)")
+        }
+        fingerprints = Set(document.findings.map(\.fingerprint))
+    }
+
+    /// The part of a JSON report (see docs/json-schema.md) a baseline needs; the rest may vary.
+    private struct Document: Decodable {
+        struct Entry: Decodable { var fingerprint: String }
+        var version: Int
+        var findings: [Entry]
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?:
+            "missing \"\(key.stringValue)\" at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?, .dataCorrupted(let context)?:
+            "\(context.debugDescription) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default:
+            error.localizedDescription
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// A finding's identity across runs: hex SHA-256 of `rule id NUL path NUL secret`.
+///
+/// It stays the same when the secret moves to another line, and changes when the rule, the file
+/// or the secret changes. The path loses any leading `./` first, so `hush scan .` and
+/// `hush scan ./` agree. The digest is one-way, but a short or guessable secret could be
+/// confirmed by hashing guesses: treat reports as sensitive anyway.
+public enum Fingerprint {
+    /// The fingerprint of `secret`, found by `ruleID` in `path`, as 64 lowercase hex digits.
+    public static func of(ruleID: String, path: String, secret: String) -> String {
+        var normalizedPath = Substring(path)
+        while normalizedPath.hasPrefix("./") { normalizedPath = normalizedPath.dropFirst(2) }
+        var hasher = SHA256()
+        hasher.update(ruleID.utf8)
+        hasher.update([0])
+        hasher.update(normalizedPath.utf8)
+        hasher.update([0])
+        hasher.update(secret.utf8)
+        return hasher.finish().map { byte in
+            let digits = Array("0123456789abcdef".utf8)
+            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
+        }.joined()
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Writes the JSON report (docs/json-schema.md): keys sorted, so equal scans give equal bytes.
+struct JSONReport {
+    let settings: ReportSettings
+
+    func render(_ result: ScanResult) -> String {
+        let counts = result.skipCounts
+        let document = ReportDocument(
+            version: ReportDocument.currentVersion,
+            tool: ReportDocument.Tool(name: "hush", version: settings.toolVersion),
+            secretsRedacted: settings.redaction == .redacted,
+            findings: result.findings.map(record),
+            errors: result.errors,
+            stats: ReportDocument.Stats(
+                files: result.filesScanned, bytes: result.bytesScanned,
+                skipped: Dictionary(uniqueKeysWithValues: SkipReason.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
+                suppressed: ReportDocument.Suppressed(
+                    inlineAllow: result.suppressed.inlineAllow, baseline: result.suppressed.baseline,
+                    filtered: result.suppressed.filtered),
+                errors: result.errors.count,
+                seconds: Self.rounded(result.seconds),
+                findings: result.findings.count))
+        return Self.encode(document)
+    }
+
+    private func record(_ finding: Finding) -> ReportDocument.FindingRecord {
+        ReportDocument.FindingRecord(
+            rule: finding.ruleID, ruleName: finding.ruleName, path: finding.origin.path,
+            line: finding.start.line, column: finding.start.column,
+            endLine: finding.end.line, endColumn: finding.end.column,
+            secret: settings.redaction.apply(finding.secret), fingerprint: finding.fingerprint,
+            confidence: finding.confidence, entropy: Self.rounded(finding.entropy),
+            validation: finding.validation, commit: finding.origin.commit, layer: finding.origin.layer,
+            decodedBy: finding.origin.decodedBy.isEmpty ? nil : finding.origin.decodedBy)
+    }
+
+    /// Three decimals; a non-finite value (an engine's 0/0) becomes 0, which JSON can hold.
+    static func rounded(_ value: Double) -> Double {
+        value.isFinite ? (value * 1000).rounded() / 1000 : 0
+    }
+
+    /// Pretty, sorted, unescaped-slash JSON with a final newline.
+    static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        } catch {
+            // Only non-finite doubles fail to encode, and `rounded` makes every double finite.
+            preconditionFailure("report does not encode as JSON: \(error)")
+        }
+    }
+}

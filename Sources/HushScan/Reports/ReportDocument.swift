@@ -1,0 +1,71 @@
+/// The JSON report, version 1: the schema documented in docs/json-schema.md, as Swift types.
+/// Programs reading hush's JSON in Swift can decode it with these.
+public struct ReportDocument: Codable, Sendable, Hashable {
+    public static let currentVersion = 1
+
+    public struct Tool: Codable, Sendable, Hashable {
+        public var name: String
+        public var version: String
+    }
+
+    public struct FindingRecord: Codable, Sendable, Hashable {
+        public var rule: String
+        public var ruleName: String
+        public var path: String
+        public var line: Int
+        public var column: Int
+        public var endLine: Int
+        public var endColumn: Int
+        public var secret: String
+        public var fingerprint: String
+        public var confidence: Rule.Confidence
+        public var entropy: Double
+        public var validation: Validation
+        public var commit: String?
+        public var layer: String?
+        public var decodedBy: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case rule, path, line, column, secret, fingerprint, confidence, entropy, validation, commit, layer
+            case ruleName = "rule_name"
+            case endLine = "end_line"
+            case endColumn = "end_column"
+            case decodedBy = "decoded_by"
+        }
+    }
+
+    public struct Suppressed: Codable, Sendable, Hashable {
+        public var inlineAllow: Int
+        public var baseline: Int
+        public var filtered: Int
+
+        enum CodingKeys: String, CodingKey {
+            case baseline, filtered
+            case inlineAllow = "inline_allow"
+        }
+    }
+
+    public struct Stats: Codable, Sendable, Hashable {
+        public var files: Int
+        public var bytes: Int
+        /// Count per `SkipReason` raw value; every reason is present.
+        public var skipped: [String: Int]
+        public var suppressed: Suppressed
+        public var errors: Int
+        public var seconds: Double
+        public var findings: Int
+    }
+
+    public var version: Int
+    public var tool: Tool
+    /// Whether `secret` fields hold redacted text (the default) rather than the secrets.
+    public var secretsRedacted: Bool
+    public var findings: [FindingRecord]
+    public var errors: [PathError]
+    public var stats: Stats
+
+    enum CodingKeys: String, CodingKey {
+        case version, tool, findings, errors, stats
+        case secretsRedacted = "secrets_redacted"
+    }
+}

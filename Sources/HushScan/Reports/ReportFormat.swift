@@ -1,0 +1,38 @@
+/// The formats `hush scan --format` writes.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    /// For people: findings grouped by file, then a summary.
+    case text
+    /// For programs: the versioned schema in docs/json-schema.md; also what `--baseline` reads.
+    case json
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    case sarif
+
+    /// The report of `result` in this format.
+    public func render(_ result: ScanResult, settings: ReportSettings) -> String {
+        switch self {
+        case .text: TextReport(settings: settings).render(result)
+        case .json: JSONReport(settings: settings).render(result)
+        case .sarif: SARIFReport(settings: settings).render(result)
+        }
+    }
+}
+
+/// How to render: choices the user made, and facts about the tool and its rules.
+public struct ReportSettings: Sendable {
+    public var redaction: Redaction
+    /// ANSI colour in text reports.
+    public var color: Bool
+    /// Text reports list every skipped path.
+    public var verbose: Bool
+    public var toolVersion: String
+    /// The rules the scan ran, for SARIF's rule descriptions.
+    public var rules: [Rule]
+
+    public init(redaction: Redaction = .redacted, color: Bool = false, verbose: Bool = false, toolVersion: String, rules: [Rule]) {
+        self.redaction = redaction
+        self.color = color
+        self.verbose = verbose
+        self.toolVersion = toolVersion
+        self.rules = rules
+    }
+}

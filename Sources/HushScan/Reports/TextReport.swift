@@ -1,0 +1,128 @@
+import Foundation
+
+/// The report for people: findings grouped by file, each with its redacted line, then errors,
+/// then a summary of what was scanned, skipped and suppressed.
+///
+/// ```
+/// app/settings.py
+///   12:11  github-pat  GitHub personal access token  ghp_…  [high, valid]
+///          TOKEN = "ghp_…"
+/// ```
+struct TextReport {
+    let settings: ReportSettings
+
+    private var style: TerminalStyle { TerminalStyle(enabled: settings.color) }
+
+    func render(_ result: ScanResult) -> String {
+        var out = ""
+        var currentGroup: String?
+        for finding in result.findings {
+            let group = groupTitle(finding.origin)
+            if group != currentGroup {
+                if currentGroup != nil { out += "\n" }
+                out += style.bold(style.magenta(Self.printable(group))) + "\n"
+                currentGroup = group
+            }
+            out += findingLines(finding)
+        }
+        if !result.findings.isEmpty { out += "\n" }
+        if settings.verbose && !result.skipped.isEmpty {
+            out += style.bold("Skipped:") + "\n"
+            for skipped in result.skipped {
+                out += "  \(Self.printable(skipped.path))  \(style.dim(skipped.reason.phrase))\n"
+            }
+            out += "\n"
+        }
+        if !result.errors.isEmpty {
+            out += style.bold(style.red("Could not read:")) + "\n"
+            for error in result.errors {
+                out += "  \(Self.printable(error.path)): \(error.reason)\n"
+            }
+            out += "\n"
+        }
+        out += summary(result)
+        return out
+    }
+
+    private func groupTitle(_ origin: Origin) -> String {
+        var where_: [String] = []
+        if let layer = origin.layer { where_.append("layer \(layer)") }
+        if let commit = origin.commit { where_.append("commit \(commit)") }
+        return where_.isEmpty ? origin.path : "\(origin.path)  (\(where_.joined(separator: ", ")))"
+    }
+
+    private func findingLines(_ finding: Finding) -> String {
+        let position = "\(finding.start.line):\(finding.start.column)"
+        var facts = [finding.confidence.rawValue, finding.validation.rawValue]
+        if !finding.origin.decodedBy.isEmpty { facts.append("decoded: " + finding.origin.decodedBy.joined(separator: " > ")) }
+        let secret = Self.printable(settings.redaction.apply(finding.secret))
+        var line = "  " + style.green(position) + "  " + style.yellow(finding.ruleID) + "  " + finding.ruleName
+        line += "  " + style.red(secret) + "  " + style.dim("[\(facts.joined(separator: ", "))]") + "\n"
+        let indent = String(repeating: " ", count: 4 + position.count)
+        return line + indent + snippetText(finding.snippet) + "\n"
+    }
+
+    private func snippetText(_ snippet: Snippet) -> String {
+        var text = snippet.clippedStart ? "…" : ""
+        for (index, part) in snippet.parts.enumerated() {
+            switch part {
+            case .text(let plain):
+                text += index == 0 && !snippet.clippedStart ? String(plain.drop { $0 == " " }) : plain
+            case .secret(let secret):
+                text += style.red(Self.printable(settings.redaction.apply(secret)))
+            }
+        }
+        return text + (snippet.clippedEnd ? "…" : "")
+    }
+
+    private func summary(_ result: ScanResult) -> String {
+        let files = Set(result.findings.map(\.origin.path)).count
+        var lines: [String] = []
+        let findings = result.findings.count
+        lines.append(findings == 0
+            ? style.bold(style.green("No findings."))
+            : style.bold(style.red("\(Self.count(findings, "finding")) in \(Self.count(files, "file")).")))
+        let megabytes = Double(result.bytesScanned) / 1_000_000
+        let rate = result.seconds > 0 ? megabytes / result.seconds : 0
+        lines.append("Scanned \(Self.count(result.filesScanned, "file")), \(Self.size(result.bytesScanned)) in "
+            + String(format: "%.2f s (%.1f MB/s).", result.seconds, rate))
+        let skipCounts = result.skipCounts.sorted { $0.key < $1.key }
+        if !skipCounts.isEmpty {
+            let parts = skipCounts.map { "\($0.value) \($0.key.phrase)" }.joined(separator: ", ")
+            lines.append("Skipped \(result.skipped.count): \(parts)\(settings.verbose ? "." : " (--verbose lists them).")")
+        }
+        let suppressed = result.suppressed
+        if suppressed.total > 0 {
+            var parts: [String] = []
+            if suppressed.inlineAllow > 0 { parts.append("\(suppressed.inlineAllow) by hush:allow comments") }
+            if suppressed.baseline > 0 { parts.append("\(suppressed.baseline) by the baseline") }
+            if suppressed.filtered > 0 { parts.append("\(suppressed.filtered) by --min-confidence/--only-valid") }
+            lines.append("Suppressed \(suppressed.total): \(parts.joined(separator: ", ")).")
+        }
+        if !result.errors.isEmpty {
+            lines.append(style.red("\(Self.count(result.errors.count, "error")): paths that could not be read (listed above)."))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String {
+        "\(n) \(noun)\(n == 1 ? "" : "s")"
+    }
+
+    static func size(_ bytes: Int) -> String {
+        switch bytes {
+        case ..<1000: count(bytes, "byte")
+        case ..<1_000_000: String(format: "%.1f KB", Double(bytes) / 1000)
+        case ..<1_000_000_000: String(format: "%.1f MB", Double(bytes) / 1_000_000)
+        default: String(format: "%.2f GB", Double(bytes) / 1_000_000_000)
+        }
+    }
+
+    /// Paths and secrets come from the scanned data: control characters must not reach the terminal.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : $0
+        }))
+    }
+}

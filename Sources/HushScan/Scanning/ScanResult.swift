@@ -1,0 +1,32 @@
+/// Everything a scan found and did, in report order: what reports render and the exit code is cut from.
+public struct ScanResult: Sendable {
+    /// Sorted by `Finding.reportOrder`.
+    public var findings: [Finding]
+    /// Paths that could not be read, sorted by path.
+    public var errors: [PathError]
+    /// Paths left out on purpose, sorted by path.
+    public var skipped: [SkippedPath]
+    public var filesScanned: Int
+    public var bytesScanned: Int
+    /// Wall-clock time of the scan.
+    public var seconds: Double
+    public var suppressed: SuppressionCounts
+
+    public init(
+        findings: [Finding] = [], errors: [PathError] = [], skipped: [SkippedPath] = [], filesScanned: Int = 0,
+        bytesScanned: Int = 0, seconds: Double = 0, suppressed: SuppressionCounts = SuppressionCounts()
+    ) {
+        self.findings = findings
+        self.errors = errors
+        self.skipped = skipped
+        self.filesScanned = filesScanned
+        self.bytesScanned = bytesScanned
+        self.seconds = seconds
+        self.suppressed = suppressed
+    }
+
+    /// How many paths were skipped for each reason that occurred.
+    public var skipCounts: [SkipReason: Int] {
+        skipped.reduce(into: [:]) { $0[$1.reason, default: 0] += 1 }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// One unit of scanning work.
+enum WorkItem: Sendable {
+    case file(FileEntry)
+    case standardInput
+}
+
+/// The walker's files, handed to the workers as they are found.
+/// `@unchecked Sendable`: every stored property is read and written only while holding `condition`.
+final class WorkQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [WorkItem] = []
+    private var head = 0
+    private var closed = false
+
+    func push(_ item: WorkItem) {
+        condition.lock()
+        items.append(item)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// No more items will come; waiting workers drain the rest and stop.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next item, waiting for one if needed; nil once the queue is closed and empty.
+    func pop() -> WorkItem? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == items.count && !closed { condition.wait() }
+        guard head < items.count else { return nil }
+        let item = items[head]
+        head += 1
+        if head > 4096 && head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        return item
+    }
+}
+
+/// Collects each worker's results when it finishes.
+/// `@unchecked Sendable`: `collected` is only touched while holding `lock`.
+final class ResultSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [ScanResult] = []
+
+    func add(_ partial: ScanResult) {
+        lock.withLock { collected.append(partial) }
+    }
+
+    var all: [ScanResult] {
+        lock.withLock { collected }
+    }
+}
