@@ -89,6 +89,56 @@ import Testing
         #expect(plain.first == "é" && plain.last == "ü")
     }
 
+    @Test func columnsAfterInvalidUTF8CountEachStrayByteThatStartsASequence() throws {
+        let bytes: [UInt8] = [0xE9, 0xFF, 0x20] + Array("k=TOKENTOKEN\n".utf8)
+        let secretStart = 5
+        let found = bytes.withUnsafeBytes { raw in
+            FindingBuilder(ruleSet: rules).findings(in: raw, origin: Origin(path: "x"), matches: [RuleMatch(
+                ruleIndex: 0, matchRange: secretStart..<(secretStart + 10), secretRange: secretStart..<(secretStart + 10),
+                secret: "TOKENTOKEN", entropy: 0, validation: .none)])
+        }
+        let finding = try #require(found.findings.first)
+        #expect(finding.start == TextPosition(line: 1, column: 6))
+        #expect(finding.snippet.parts.first == .text("\u{FFFD}\u{FFFD} k="))
+    }
+
+    @Test func matchesOutsideTheBufferOrRuleSetAreDropped() {
+        let text = "short"
+        let outside = RuleMatch(ruleIndex: 0, matchRange: 3..<40, secretRange: 3..<40, secret: "x", entropy: 0, validation: .none)
+        let noRule = RuleMatch(ruleIndex: 99, matchRange: 0..<2, secretRange: 0..<2, secret: "sh", entropy: 0, validation: .none)
+        #expect(build(text, [outside, noRule]).findings.isEmpty)
+    }
+
+    @Test func overlappingMatchesYieldTheStrongestRuleOnly() {
+        let text = "token = \"TOKENTOKEN42\"\nother = \"WEAKWEAK99\"\n"
+        let generic = match("TOKENTOKEN42", in: text, rule: 1)   // hush-test-weak: low confidence
+        let specific = match("TOKENTOKEN42", in: text, rule: 0)  // hush-test-token: high
+        let wider = RuleMatch(ruleIndex: 1, matchRange: 9..<23, secretRange: 9..<23, secret: "\"TOKENTOKEN42\"",
+                              entropy: 0, validation: .none)
+        let alone = match("WEAKWEAK99", in: text, rule: 1)
+        let out = build(text, [generic, wider, alone, specific])
+        #expect(out.findings.map(\.ruleID) == ["hush-test-token", "hush-test-weak"])
+        #expect(out.findings.map(\.secret) == ["TOKENTOKEN42", "WEAKWEAK99"])
+    }
+
+    @Test func aFailedChecksumAlsoSilencesWeakerRulesOnTheSameBytes() {
+        let text = "old_token = \"BADCHECKSUM1\"\n"
+        let invalid = match("BADCHECKSUM1", in: text, rule: 0, validation: .invalid)
+        let generic = match("BADCHECKSUM1", in: text, rule: 1)
+        #expect(build(text, [generic, invalid]).findings.isEmpty)
+    }
+
+    @Test func manyAdjacentMatchesAllSurvive() {
+        let text = String(repeating: "abcd", count: 2000)
+        let matches = (0..<2000).reversed().map {
+            RuleMatch(ruleIndex: $0 % 2, matchRange: 4 * $0..<(4 * $0 + 4), secretRange: 4 * $0..<(4 * $0 + 4),
+                      secret: "abcd", entropy: 2, validation: .none)
+        }
+        let found = build(text, matches).findings
+        #expect(found.count == 2000)
+        #expect(found.map(\.start.column) == (0..<2000).map { 4 * $0 + 1 })
+    }
+
     @Test func invalidMatchesAreDroppedAndDuplicatesCountOnce() {
         let text = "t=TOKENTOKEN\nu=BADTOKEN99\n"
         let good = match("TOKENTOKEN", in: text)

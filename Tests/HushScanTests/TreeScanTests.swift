@@ -65,3 +65,29 @@ import Testing
         #expect(result.errors.map(\.path) == ["\(dir.path)/dangling"])
     }
 }
+
+@Suite struct WorkQueueTests {
+    @Test func aFullQueueMakesTheProducerWaitAndLosesNothing() {
+        let queue = WorkQueue(capacity: 3)
+        let consumed = ResultSink()
+        let done = DispatchGroup()
+        for _ in 0..<2 {
+            done.enter()
+            Thread {
+                var partial = ScanResult()
+                while let item = queue.pop() {
+                    if case .file(let entry) = item { partial.skipped.append(SkippedPath(path: entry.displayPath, reason: .binary)) }
+                }
+                consumed.add(partial)
+                done.leave()
+            }.start()
+        }
+        for index in 0..<500 {
+            queue.push(.file(FileEntry(displayPath: "\(index)", nativePath: NativePath("\(index)"))))
+        }
+        queue.close()
+        done.wait()
+        let paths = consumed.all.flatMap(\.skipped).map(\.path)
+        #expect(paths.count == 500 && Set(paths).count == 500)
+    }
+}

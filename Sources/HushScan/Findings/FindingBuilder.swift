@@ -15,18 +15,21 @@ public struct FindingBuilder: Sendable {
         knownRuleIDs = Set(ruleSet.rules.map(\.id))
     }
 
-    /// The findings for `matches`, which the engine found in `bytes`. Matches the engine marked
-    /// `invalid` are dropped; the same secret matched twice by one rule counts once.
+    /// The findings for `matches`, which the engine found in `bytes`. Where matches overlap, the
+    /// strongest stands (`MatchOverlap`); matches the engine marked `invalid` never become findings.
+    /// A match whose range lies outside `bytes` or names no rule (an engine bug) is not trusted.
     public func findings(in bytes: UnsafeRawBufferPointer, origin: Origin, matches: [RuleMatch]) -> Output {
-        var seen = Set<MatchKey>()
-        let kept = matches.filter {
-            $0.validation != .invalid && seen.insert(MatchKey(rule: $0.ruleIndex, secret: $0.secretRange)).inserted
+        let sane = matches.filter {
+            $0.secretRange.lowerBound >= 0 && $0.secretRange.upperBound <= bytes.count && rules.indices.contains($0.ruleIndex)
         }
+        let kept = MatchOverlap.strongest(sane, rules: rules)
         guard !kept.isEmpty else { return Output(findings: [], allowedInline: 0) }
 
         let lines = LineIndex(bytes)
+        var cursor = LineIndex.Cursor()  // `kept` is in position order: each line is walked once
         let placed = kept.map { match in
-            (match, lines.position(of: match.secretRange.lowerBound), lines.position(of: match.secretRange.upperBound))
+            (match, lines.position(of: match.secretRange.lowerBound, from: &cursor),
+             lines.position(of: match.secretRange.upperBound, from: &cursor))
         }
         // Every secret touching a line is redacted in that line's snippet, suppressed or not.
         var secretsByLine: [Int: [Range<Int>]] = [:]
@@ -65,10 +68,5 @@ public struct FindingBuilder: Sendable {
                 snippet: snippet))
         }
         return output
-    }
-
-    private struct MatchKey: Hashable {
-        var rule: Int
-        var secret: Range<Int>
     }
 }

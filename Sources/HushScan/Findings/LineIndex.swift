@@ -48,10 +48,32 @@ struct LineIndex {
     }
 
     func position(of offset: Int) -> TextPosition {
+        var cursor = Cursor()
+        return position(of: offset, from: &cursor)
+    }
+
+    /// The last position computed, so that positions asked for in increasing order cost one pass
+    /// over a long line rather than one pass per match.
+    struct Cursor {
+        fileprivate var offset = -1
+        fileprivate var position = TextPosition(line: 0, column: 0)
+    }
+
+    func position(of offset: Int, from cursor: inout Cursor) -> TextPosition {
         let line = line(of: offset)
+        var index = lineStarts[line - 1]
         var column = 1
-        for index in lineStarts[line - 1]..<offset where bytes[index] & 0xC0 != 0x80 { column += 1 }
-        return TextPosition(line: line, column: column)
+        if cursor.position.line == line && cursor.offset <= offset && cursor.offset >= index {
+            index = cursor.offset
+            column = cursor.position.column
+        }
+        while index < offset {
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        let position = TextPosition(line: line, column: column)
+        cursor = Cursor(offset: offset, position: position)
+        return position
     }
 
     /// Byte range of a 1-based line, without its line break (`\n` or `\r\n`).

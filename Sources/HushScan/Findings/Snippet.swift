@@ -36,7 +36,8 @@ public struct Snippet: Sendable, Hashable {
         while low > line.lowerBound && isContinuation(bytes[low]) { low -= 1 }
         while high < line.upperBound && isContinuation(bytes[high]) { high += 1 }
 
-        let marked = merged(secrets.map { max($0.lowerBound, low)..<min($0.upperBound, high) }.filter { !$0.isEmpty })
+        let marked = merged(secrets.filter { $0.lowerBound < high && $0.upperBound > low }
+            .map { max($0.lowerBound, low)..<min($0.upperBound, high) })
         var parts: [Part] = []
         var cursor = low
         for range in marked {

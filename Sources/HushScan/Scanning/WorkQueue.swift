@@ -6,18 +6,26 @@ enum WorkItem: Sendable {
     case standardInput
 }
 
-/// The walker's files, handed to the workers as they are found.
+/// The walker's files, handed to the workers as they are found. Bounded, so that walking a huge
+/// tree faster than it can be read does not hold every path in memory at once.
 /// `@unchecked Sendable`: every stored property is read and written only while holding `condition`.
 final class WorkQueue: @unchecked Sendable {
     private let condition = NSCondition()
+    private let capacity: Int
     private var items: [WorkItem] = []
     private var head = 0
     private var closed = false
 
+    init(capacity: Int = 16_384) {
+        self.capacity = capacity
+    }
+
+    /// Adds an item, waiting while the queue is full.
     func push(_ item: WorkItem) {
         condition.lock()
+        while items.count - head >= capacity { condition.wait() }
         items.append(item)
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
     }
 
@@ -41,6 +49,7 @@ final class WorkQueue: @unchecked Sendable {
             items.removeFirst(head)
             head = 0
         }
+        condition.broadcast()  // room for the walker
         return item
     }
 }
