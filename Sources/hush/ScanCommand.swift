@@ -133,11 +133,9 @@ struct ScanCommand: ParsableCommand {
             // The report may be a file or a machine format: say on the terminal what went wrong.
             for error in result.errors { Self.note("cannot read \(error.path): \(error.reason)") }
         }
-        if strict && !result.errors.isEmpty {
-            Self.note("\(result.errors.count) path(s) could not be read; failing because of --strict.")
-            throw ExitCode(2)
-        }
-        if !result.findings.isEmpty { throw ExitCode(1) }
+        let status = result.exitStatus(strict: strict)
+        if status == 2 { Self.note("\(result.errors.count) path(s) could not be read; failing because of --strict.") }
+        if status != 0 { throw ExitCode(status) }
     }
 
     private func loadRules() throws(RuleLoadError) -> RuleSet {

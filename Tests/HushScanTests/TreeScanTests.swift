@@ -91,3 +91,17 @@ import Testing
         #expect(paths.count == 500 && Set(paths).count == 500)
     }
 }
+
+@Suite struct ExitStatusTests {
+    @Test func statusFollowsFindingsAndStrictErrors() {
+        let finding = Finding(
+            ruleID: "r", ruleName: "R", origin: Origin(path: "p"), start: TextPosition(line: 1, column: 1),
+            end: TextPosition(line: 1, column: 2), secret: "s", confidence: .high, entropy: 0, validation: .none,
+            fingerprint: "f", snippet: Snippet(parts: []))
+        let error = PathError(path: "x", reason: "Permission denied")
+        #expect(ScanResult().exitStatus(strict: true) == 0)
+        #expect(ScanResult(findings: [finding]).exitStatus(strict: false) == 1)
+        #expect(ScanResult(errors: [error]).exitStatus(strict: false) == 0)
+        #expect(ScanResult(findings: [finding], errors: [error]).exitStatus(strict: true) == 2)
+    }
+}

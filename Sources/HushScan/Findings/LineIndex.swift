@@ -83,6 +83,4 @@ struct LineIndex {
         if end > start && bytes[end - 1] == 0x0D { end -= 1 }
         return start..<end
     }
-
-    var lineCount: Int { lineStarts.count }
 }

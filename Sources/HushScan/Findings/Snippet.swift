@@ -18,7 +18,7 @@ public struct Snippet: Sendable, Hashable {
         self.clippedEnd = clippedEnd
     }
 
-    /// Bytes of context kept around the focused secret, at most.
+    /// Bytes a snippet spans, secret included, unless the secret alone is longer.
     static let width = 160
 
     /// Cuts `line` (absolute byte range in `bytes`) around `focus`, marking `secrets` (absolute ranges).

@@ -43,10 +43,10 @@ public final class FileReader {
         ofFileAt path: NativePath, _ body: (UnsafeRawBufferPointer) -> Value
     ) -> Outcome<Value> {
         let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC) }
-        guard fd >= 0 else { return .failed(Self.errnoText()) }
+        guard fd >= 0 else { return .failed(FileTree.errnoText()) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failed(Self.errnoText()) }
+        guard fstat(fd, &info) == 0 else { return .failed(FileTree.errnoText()) }
         guard info.st_mode & S_IFMT == S_IFREG else { return .skipped(.specialFile) }
         let size = Int(info.st_size)
         guard size <= maxFileSize else { return .skipped(.tooLarge) }
@@ -76,7 +76,7 @@ public final class FileReader {
             if n == 0 { break }
             if n < 0 {
                 if errno == EINTR { continue }
-                return .failed(Self.errnoText())
+                return .failed(FileTree.errnoText())
             }
             count += n
         }
@@ -89,7 +89,7 @@ public final class FileReader {
         of fd: Int32, size: Int, _ body: (UnsafeRawBufferPointer) -> Value
     ) -> Outcome<Value> {
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else {
-            return .failed(Self.errnoText())
+            return .failed(FileTree.errnoText())
         }
         defer { munmap(address, size) }
         _ = madvise(address, size, MADV_SEQUENTIAL)
@@ -112,9 +112,5 @@ public final class FileReader {
         buffer.deallocate()
         buffer = grown
         capacity = newCapacity
-    }
-
-    private static func errnoText() -> String {
-        String(cString: strerror(errno))
     }
 }

@@ -267,6 +267,7 @@ public struct FileTree: Sendable {
         directory == "/" || path == directory || path.hasPrefix(directory + "/")
     }
 
+    /// The system's message for the current `errno`.
     static func errnoText() -> String {
         String(cString: strerror(errno))
     }

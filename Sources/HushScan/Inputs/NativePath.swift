@@ -1,7 +1,7 @@
 import Foundation
 
 /// A path as the operating system sees it: raw bytes, because file names need not be valid UTF-8.
-public struct NativePath: Sendable, Hashable {
+public struct NativePath: Sendable, Hashable, CustomStringConvertible {
     /// The path's bytes, without a terminating NUL.
     public var bytes: [UInt8]
 

@@ -52,7 +52,8 @@ struct SARIFReport {
             fullDescription: SARIF.Message(text: description),
             help: SARIF.Message(text: help),
             defaultConfiguration: SARIF.Configuration(level: Self.level(rule?.confidence ?? .medium)),
-            properties: SARIF.RuleProperties(tags: ["security", "secret", "credential"], precision: Self.precision(rule?.confidence ?? .medium)))
+            properties: SARIF.RuleProperties(
+                tags: ["security", "secret", "credential"], precision: (rule?.confidence ?? .medium).rawValue))
     }
 
     private func sarifResult(_ finding: Finding, ruleIndex: Int) -> SARIF.Result {
@@ -78,14 +79,6 @@ struct SARIFReport {
         case .high: "error"
         case .medium: "warning"
         case .low: "note"
-        }
-    }
-
-    static func precision(_ confidence: Rule.Confidence) -> String {
-        switch confidence {
-        case .high: "high"
-        case .medium: "medium"
-        case .low: "low"
         }
     }
 

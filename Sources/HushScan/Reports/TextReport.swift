@@ -45,10 +45,10 @@ struct TextReport {
     }
 
     private func groupTitle(_ origin: Origin) -> String {
-        var where_: [String] = []
-        if let layer = origin.layer { where_.append("layer \(layer)") }
-        if let commit = origin.commit { where_.append("commit \(commit)") }
-        return where_.isEmpty ? origin.path : "\(origin.path)  (\(where_.joined(separator: ", ")))"
+        var context: [String] = []
+        if let layer = origin.layer { context.append("layer \(layer)") }
+        if let commit = origin.commit { context.append("commit \(commit)") }
+        return context.isEmpty ? origin.path : "\(origin.path)  (\(context.joined(separator: ", ")))"
     }
 
     private func findingLines(_ finding: Finding) -> String {

@@ -25,6 +25,13 @@ public struct ScanResult: Sendable {
         self.suppressed = suppressed
     }
 
+    /// The process exit status this result means: 0 no findings, 1 findings, 2 when `strict` and a
+    /// path could not be read (unreadable paths otherwise do not change the status).
+    public func exitStatus(strict: Bool) -> Int32 {
+        if strict && !errors.isEmpty { return 2 }
+        return findings.isEmpty ? 0 : 1
+    }
+
     /// How many paths were skipped for each reason that occurred.
     public var skipCounts: [SkipReason: Int] {
         skipped.reduce(into: [:]) { $0[$1.reason, default: 0] += 1 }

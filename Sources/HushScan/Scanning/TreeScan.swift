@@ -49,15 +49,14 @@ public struct TreeScan: Sendable {
         queue.close()
         finished.wait()
 
-        var result = sink.all.reduce(walked) { merged, part in
-            var merged = merged
-            merged.findings += part.findings
-            merged.errors += part.errors
-            merged.skipped += part.skipped
-            merged.filesScanned += part.filesScanned
-            merged.bytesScanned += part.bytesScanned
-            merged.suppressed = merged.suppressed + part.suppressed
-            return merged
+        var result = walked
+        for part in sink.all {
+            result.findings += part.findings
+            result.errors += part.errors
+            result.skipped += part.skipped
+            result.filesScanned += part.filesScanned
+            result.bytesScanned += part.bytesScanned
+            result.suppressed = result.suppressed + part.suppressed
         }
         result.findings.sort(by: Finding.reportOrder)
         result.errors.sort { ($0.path, $0.reason) < ($1.path, $1.reason) }
