@@ -16,6 +16,7 @@
 #   Prints the corpus size (apparent bytes of regular files) and file count.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib/measure.sh"
 force=0
 [[ ${1:-} == --force ]] && { force=1; shift; }
 pkgs=${1:-/opt/swift-packages}
@@ -57,6 +58,7 @@ if [[ -d /usr/include && ! -d $corpus/_extra/usr-include ]]; then
   cp -r --no-dereference /usr/include/. "$tmp/" && mv "$tmp" "$corpus/_extra/usr-include" && added=$((added + 1))
 fi
 find "$corpus" -type l -delete
+clean_corpus "$corpus"   # SQLite side files a scanner may have left (lib/measure.sh)
 
 read -r bytes files < <(find "$corpus" -type f -printf '%s\n' | awk '{s+=$1; n++} END{print s+0, n+0}')
 awk -v b="$bytes" -v n="$files" -v a="$added" -v c="$corpus" \

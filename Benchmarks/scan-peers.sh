@@ -58,6 +58,7 @@ fi
 
 ensure_corpus "$corpus" || exit 1
 corpus=$(cd "$corpus" && pwd)
+clean_corpus "$corpus"
 read -r bytes files < <(tree_stats "$corpus")
 mb=$(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1048576}')
 out=$bench_dir/out/peers-bench/$(basename "$corpus"); mkdir -p "$out"
@@ -82,6 +83,7 @@ for r in $(seq 1 "$runs"); do
     rep=$out/$t-$r.json; rm -f "$rep"
     run_tool "$t" "$corpus" "$rep" "$out/$t-$r"
     rc=$?
+    clean_corpus "$corpus"
     if [[ $rc == 124 || $rc == 137 ]]; then
       echo "$t round $r: timed out after ${BENCH_TIMEOUT:-900} s" >&2; rcs[$t]+="timeout "; continue
     fi

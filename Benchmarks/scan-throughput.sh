@@ -28,6 +28,7 @@ runs=${runs:-$(( quick ? 5 : 3 ))}
 require_hush || exit 1
 ensure_corpus "$corpus" || exit 1
 corpus=$(cd "$corpus" && pwd)
+clean_corpus "$corpus"
 read -r bytes files < <(tree_stats "$corpus")
 mb=$(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1048576}')
 out=$bench_dir/out/throughput/$(basename "$corpus"); mkdir -p "$out"
@@ -41,6 +42,7 @@ for i in $(seq 0 "$runs"); do
   rep=$out/$name.json; rm -f "$rep"
   timed "$out/$name" "$hush_bin" scan "$corpus" --format json --output "$rep"
   rc=$?
+  clean_corpus "$corpus"
   if [[ $rc == 124 || $rc == 137 ]]; then echo "$name: timed out after ${BENCH_TIMEOUT:-900} s" >&2; continue; fi
   if [[ $rc -gt 1 ]]; then
     echo "$name: hush exited $rc (2 = scan error); see $out/$name.log" >&2

@@ -21,6 +21,13 @@ warm_cache() {
   find "$1" -path '*/.git' -prune -o -type f -print0 | xargs -0 -r cat > /dev/null 2>&1 || true
 }
 
+# clean_corpus DIR: remove SQLite -wal/-shm side files. The mirrors ship none, but a scanner that
+# opens a WAL-mode database to read it (Kingfisher does, e.g. GRDB's Tests/GRDBTests/Issue1383.sqlite)
+# leaves them beside it, and the corpus must stay the same from one run and tool to the next.
+clean_corpus() {
+  find "$1" -type f \( -name '*.sqlite-wal' -o -name '*.sqlite-shm' -o -name '*.db-wal' -o -name '*.db-shm' \) -delete
+}
+
 # timed LOGPREFIX CMD... : run CMD under GNU time (and a timeout), stdout+stderr to LOGPREFIX.log,
 # time report to LOGPREFIX.time; returns CMD's exit status (124/137 = timed out)
 timed() {
