@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import catalog  # noqa: E402
+import doc as D  # noqa: E402
 import keys as K  # noqa: E402
 import special  # noqa: E402
 import styles as S  # noqa: E402
@@ -143,7 +144,7 @@ def render(style, doc, it):
 
 def generic_file(path, style_name, n_pos, n_neg, sections, rng, decks, keys):
     style = style_for(style_name)
-    doc = S.Doc(path, "terraform" if style_name == "tfvars" else style.ftype, rng)
+    doc = D.Doc(path, "terraform" if style_name == "tfvars" else style.ftype, rng)
     supports = style.supports
 
     def fits(entry):
@@ -192,7 +193,7 @@ def build(out, seed, new_keys):
     decks = {"pos": Deck(catalog.POSITIVES, rng), "neg": Deck(catalog.NEGATIVES, rng)}
     docs = [generic_file(p, st, npos, nneg, secs, rng, decks, keys) for p, st, npos, nneg, secs in PLAN]
     for (path, ftype), writer in SPECIAL_ITEMS:
-        doc = S.Doc(path, ftype, rng)
+        doc = D.Doc(path, ftype, rng)
         writer(doc, rng, keys)
         docs.append(doc)
     labels = {"version": 1, "seed": seed, "generator": "Benchmarks/labelled/generate.py",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import score as S  # noqa: E402
+import tokens as T  # noqa: E402
 
 
 def check(name, got, want):
@@ -33,6 +34,12 @@ def main(argv):
     fx = S.Fixture(labels)
     n_pos = len(fx.positives)
     neg_lines = {(lab["path"], lab["line"]) for lab in fx.negatives}
+
+    crc = [lab["secret"] for lab in fx.positives if lab["secret"][:4] in ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_")]
+    check(f"all {len(crc)} GitHub/npm positives carry a valid CRC32 checksum",
+          all(T.crc_ok(v, v[:4]) for v in crc), True)
+    bad = [lab["secret"] for lab in fx.negatives if lab["kind"] == "bad-checksum"]
+    check(f"all {len(bad)} bad-checksum negatives fail it", any(T.crc_ok(v, v[:4]) for v in bad), False)
 
     r = S.score(fx, S.records("hush", hush_report(fx.positives)))["overall"]
     check("every positive reported with its value: precision and recall 1", (r["precision"], r["recall"]), (1.0, 1.0))

@@ -1,10 +1,10 @@
 """Files with a fixed structure of their own: Kubernetes objects, lock files, credential files,
-encrypted-secret formats. Each writer takes a Doc (styles.Doc), the rng and the Keys."""
+encrypted-secret formats. Each writer takes a Doc (doc.Doc), the rng and the Keys."""
 import base64
 
 import tokens as T
 from catalog import pos, neg
-from keys import first_body_line
+from keys import KEY_FILES, first_body_line
 
 
 def b64s(text):
@@ -263,7 +263,6 @@ def changelog(doc, rng, keys):
 
 def pem_file(name):
     def write(doc, rng, keys):
-        from keys import KEY_FILES
         cls, kind, _ = KEY_FILES[name]
         text = (keys.dir / name).read_text().rstrip("\n")
         if cls == "positive":
