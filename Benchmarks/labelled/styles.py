@@ -296,7 +296,8 @@ class Java(Style):
     indent = "    "
 
     def open(self, doc):
-        doc.add("package com.acme.config;\n\npublic final class Settings {\n    private Settings() {}")
+        cls = doc.path.rsplit("/", 1)[-1].removesuffix(".java")  # javac wants the file's name
+        doc.add(f"package com.acme.config;\n\npublic final class {cls} {{\n    private {cls}() {{}}")
 
     def close(self, doc):
         doc.add("}")

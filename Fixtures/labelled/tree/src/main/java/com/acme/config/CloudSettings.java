@@ -1,7 +1,7 @@
 package com.acme.config;
 
-public final class Settings {
-    private Settings() {}
+public final class CloudSettings {
+    private CloudSettings() {}
 
     // --- storage
     public static final String TFE_TOKEN = "hUiBt4OCFWpNvY.atlasv1.7JSZt9W4cheyuOGTWeGnXhXvlNa6UoSoEMlTSxPTVjlCOl7QuUFJ5qgZziXZ8TmLqhz";
