@@ -4,7 +4,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BIN := .build/release/hush
 
-.PHONY: deps demo test build release bench bench-peers install clean
+.PHONY: deps demo test build release bench bench-quick bench-peers bench-quality install clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -34,8 +34,14 @@ test: deps
 bench: release
 	Benchmarks/scan-throughput.sh
 
+bench-quick: release
+	Benchmarks/scan-throughput.sh --quick
+
 bench-peers: release
 	Benchmarks/scan-peers.sh
+
+bench-quality: release
+	Benchmarks/quality-peers.sh
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin

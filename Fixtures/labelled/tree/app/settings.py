@@ -1,0 +1,40 @@
+"""Service configuration."""
+import os
+
+
+# --- database
+LDAP_BIND_PASSWORD = "7whT*St!.tY87^aaNw"
+HASHED_PASSWORD = "$2b$12$.BRUfhYiYfTu7HrAPMcOaYgsf9nRmnU2hS4LX.VSceCp7lDm1bjKL"
+RETRY_COUNT = "5"
+OPENAI_KEY = "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"
+AWS_ACCESS_KEY_ID = "ASIACQDIOK3RENFAJ6FF"
+AWS_SECRET_ACCESS_KEY = "PxTpi4ilBoz7wQhJo9g2E8+QMYJwhciLiM0wvPKy"
+AWS_SESSION_TOKEN = "IQoJb3JpZ2luX2Vj6l5RD8dF3RZsn54TlZWnnIBCTXuIZXnZBZxe1aj0eJVx3GGuNIondF8HPbmvwjWXSvDDnFrWMKz6l6Vzsz0n8dfsL1brTq/ohlZZn4ux3Xrix+YR9KoJzNGgGgG1GDse7tTKEMp44bjHW3T5znEIDna+V7CR31V/4WIPPbkbiYcnqd+Krkh0c0p6wv3igzd/nv5OQmrlbEUaNjS5KjsqavtjlyyAlZg+6Yk65BSgipPu4s4BCM1phFm/kSXpc7yKY/PgWRh8+hTaeep88VmVCd8W5vbQsWb20Yh41Ygn58/V/GdOYPi4kVGN4ii37VUzql4hmX48SCB3NvgiMDCYlk7xIfgZO1n8R3DjavuJn3nTSApESiQe5Qi4OsWSivRsa0lkVKlS4EXZuPGGVLcnUXT/l1SsCpDMRBggnsLBMflX+DKc2gUI/3++16A/3QvMrjc/xJwAK0dWiu/dY9GIvzyEqk7jQfFMG8wnTaGoqNx4/VQxhqkA4q+awSG6ZOcp4R+f9pkLnok="
+QUEUE_NAME = "orders"
+AUTH_TOKEN = "${API_KEY}"
+CACHE_TTL = "300"
+AWS_SECRET_ACCESS_KEY_2 = os.environ["AWS_SECRET_ACCESS_KEY"]
+
+# --- payments
+RUNNER_TOKEN = "glrt-VckpyozPZPy7LSMBWftH"
+# TODO: move these to the secret store
+TOKEN_TTL_SECONDS = "3600"
+DB_USER = "app"
+AWS_ACCESS_KEY_ID_3 = "AKIAR53P5WADN6MFFIF6"
+AWS_SECRET_ACCESS_KEY_3 = "LQWFgdJ/Ffn1WKooC3hhjIrpc3bsFV3xNoVeNq7L"
+# copied from the old deploy script
+PRIVATE_KEY = os.environ["PRIVATE_KEY"]
+GITHUB_TOKEN = "dummy"
+LOG_LEVEL = "info"
+VAULT_TOKEN = "hvs.CAESIdslXVmyTZQ0dUF7_DVvgnig-07uoj3Q-XEPqm4t_T1uxSqt8FLaLKeEOU8eE0zE0TtN3YiNOYoSl8n-9xg"
+
+# --- auth
+CORS_ORIGIN = "https://app.acme.dev"
+PASSWORD_HASH = "$6$ql8vG5AQuxbUnjDc$4C5rFo6kRi87hmkQ1tO774cnxvNbSpUqxzV0jqB8xuZYmT9Yi/V.j70YTk0SaFtvyt1oflfrGxtx82WqsGCTzJ"
+# TODO: move these to the secret store
+DATABASE_URL = "mongodb+srv://root:Penguin2019@cluster0.x7k2p.mongodb.net/prod?retryWrites=true"
+PORT = "8080"
+SOPS_AGE_KEY = "AGE-SECRET-KEY-12WKJFLE8QWKPZ77263W5P4A6XS59WA274KT9SU0MZTLHYJLPKTQQQSMSZ6"
+WORKER_THREADS = "8"
+STRIPE_SECRET_KEY = "secret"
+OPENAI_API_KEY = "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"
