@@ -110,8 +110,13 @@ public final class EngineWorker {
                     cursor = found.whole.upperBound
                     vet(found, ruleIndex: ruleIndex, rule: rule, in: bytes, into: &matches, rejected: &rejected)
                 }
-                // On a cut window, hits near the far edge get their own window, centred on them.
-                covered = window.clippedEnd ? max(end, limit - sideLimit / 2) : limit
+                // Exact hits are match ends, so a match ending further on starts inside this window
+                // (rules span at most `windowLines` lines): the whole window is done. Keyword and
+                // prefilter hits can sit anywhere in a match, which may run past the window: only
+                // the hit's own line is done. On a cut window, hits near the far edge get a window
+                // of their own.
+                covered = exact ? limit : window.hitLineEnd
+                if window.clippedEnd { covered = min(covered, max(end, limit - sideLimit / 2)) }
                 end = covered + 1
             }
         }

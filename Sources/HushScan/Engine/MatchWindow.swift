@@ -6,6 +6,8 @@ struct MatchWindow: Sendable, Hashable {
     var clippedStart: Bool
     /// The window ends mid-line because the line was too long; a match touching the end may be cut.
     var clippedEnd: Bool
+    /// Where the hit's own line ends (past its newline), or the window's end if that comes first.
+    var hitLineEnd: Int
 
     /// The lines around the byte before `end` (a match's last byte), `lines` more on each side,
     /// newline included, reaching at most `sideLimit` bytes to either side of `end`.
@@ -14,7 +16,9 @@ struct MatchWindow: Sendable, Hashable {
     ) -> MatchWindow {
         let newline = UInt8(ascii: "\n")
         let count = buffer.count
-        guard count > 0 else { return MatchWindow(range: 0..<0, clippedStart: false, clippedEnd: false) }
+        guard count > 0 else {
+            return MatchWindow(range: 0..<0, clippedStart: false, clippedEnd: false, hitLineEnd: 0)
+        }
         let anchor = min(max(end, 1), count) - 1
         let floor = max(0, end - sideLimit)
         let ceiling = min(count, end + sideLimit)
@@ -39,6 +43,7 @@ struct MatchWindow: Sendable, Hashable {
 
         var stop = anchor
         var clippedEnd = false
+        var hitLineEnd: Int?
         remaining = lines + 1
         while true {
             if stop >= ceiling {
@@ -48,6 +53,7 @@ struct MatchWindow: Sendable, Hashable {
             }
             if buffer[stop] == newline {
                 remaining -= 1
+                if hitLineEnd == nil { hitLineEnd = stop + 1 }
                 if remaining == 0 {
                     stop += 1
                     break
@@ -55,6 +61,7 @@ struct MatchWindow: Sendable, Hashable {
             }
             stop += 1
         }
-        return MatchWindow(range: start..<stop, clippedStart: clippedStart, clippedEnd: clippedEnd)
+        return MatchWindow(
+            range: start..<stop, clippedStart: clippedStart, clippedEnd: clippedEnd, hitLineEnd: hitLineEnd ?? stop)
     }
 }

@@ -44,13 +44,23 @@ public final class ScanEngine: Sendable {
     public struct Options: Sendable, Hashable {
         /// Report matches whose validator says `.invalid` (by default they are dropped).
         public var keepInvalid: Bool
+        /// Where compiled Vectorscan databases are cached (nil: never). Only databases that took a
+        /// noticeable time to compile are written, so small ad-hoc rule sets leave nothing behind.
+        public var cacheDirectory: URL?
         /// Put rules Vectorscan refuses through its prefiltering mode before falling back to keywords.
         var usePrefilterMode: Bool
+        /// Compiles slower than this are worth caching on disk.
+        var slowCompile = Duration.milliseconds(50)
 
-        public init(keepInvalid: Bool = false) {
+        /// By default invalid matches are dropped and the cache is `$XDG_CACHE_HOME/hush` (or `~/.cache/hush`).
+        public init(keepInvalid: Bool = false, cacheDirectory: URL? = Options.defaultCacheDirectory) {
             self.keepInvalid = keepInvalid
+            self.cacheDirectory = cacheDirectory
             usePrefilterMode = true
         }
+
+        /// `$XDG_CACHE_HOME/hush`, else `~/.cache/hush`.
+        public static var defaultCacheDirectory: URL? { VectorscanDatabaseCache.defaultDirectory }
     }
 
     /// One rule, ready to confirm hits.
@@ -69,6 +79,8 @@ public final class ScanEngine: Sendable {
     public let routes: [RuleRoute]
     let rules: [CompiledRule]
     let database: VectorscanDatabase?
+    /// The Vectorscan database came from the on-disk cache rather than the compiler.
+    let loadedFromCache: Bool
     /// For Vectorscan ids from `rules.count` on: the rules that use that keyword.
     let keywordRules: [[Int]]
     let maxCaptureCount: Int
@@ -87,50 +99,122 @@ public final class ScanEngine: Sendable {
         self.ruleSet = ruleSet
         self.options = options
         var compiled: [CompiledRule] = []
+        for rule in ruleSet.rules {
+            var compiledRule = try Self.compile(rule)
+            compiledRule.route = Self.firstRoute(for: rule, options: options)
+            compiled.append(compiledRule)
+        }
+        // Vectorscan may still refuse an expression it parsed (one that matches the empty string,
+        // resource limits): demote the one it names and try again.
+        var database: VectorscanDatabase?
+        var keywordRules: [[Int]] = []
+        let cache = options.cacheDirectory.map(VectorscanDatabaseCache.init(directory:))
+        var loadedFromCache = false
+        while true {
+            let expressions: [VectorscanExpression]
+            (expressions, keywordRules) = Self.expressions(ruleSet.rules, routes: compiled.map(\.route))
+            guard !expressions.isEmpty else { break }
+            if let cached = cache?.load(expressions) {
+                database = cached
+                loadedFromCache = true
+                break
+            }
+            do {
+                let clock = ContinuousClock()
+                let started = clock.now
+                let built = try VectorscanDatabase(expressions: expressions)
+                if let cache, clock.now - started >= options.slowCompile { cache.store(built, for: expressions) }
+                database = built
+                break
+            } catch {
+                let ruleIndex = error.expressionIndex.map { Int(expressions[$0].id) }
+                guard let ruleIndex, ruleIndex < compiled.count,
+                      let demoted = Self.demote(compiled[ruleIndex].route, options: options)
+                else {
+                    let id = ruleIndex.flatMap { $0 < ruleSet.rules.count ? ruleSet.rules[$0].id : nil }
+                    throw .vectorscan(ruleID: id, reason: error.message)
+                }
+                compiled[ruleIndex].route = demoted
+            }
+        }
+        for (rule, compiledRule) in zip(ruleSet.rules, compiled) where compiledRule.route == .keywords {
+            guard !rule.keywords.isEmpty else { throw .noKeywords(ruleID: rule.id) }
+        }
+        self.database = database
+        self.loadedFromCache = loadedFromCache
+        self.keywordRules = keywordRules
+        rules = compiled
+        routes = compiled.map(\.route)
+        maxCaptureCount = compiled.map(\.pattern.captureCount).max() ?? 0
+    }
+
+    /// Exact when Vectorscan parses the pattern; otherwise its prefilter mode, except for patterns with
+    /// back-references, whose approximation is loose enough to cost more than the keyword route
+    /// (measured: a PEM rule pairing BEGIN/END labels by back-reference scanned at ~60% the speed).
+    private static func firstRoute(for rule: Rule, options: Options) -> RuleRoute {
+        if VectorscanDatabase.refusal(of: VectorscanExpression(pattern: rule.pattern, mode: .exact, id: 0)) == nil {
+            return .vectorscan
+        }
+        guard options.usePrefilterMode, !hasBackReference(rule.pattern),
+              VectorscanDatabase.refusal(of: VectorscanExpression(pattern: rule.pattern, mode: .prefilter, id: 0)) == nil
+        else { return .keywords }
+        return .vectorscanPrefilter
+    }
+
+    private static func demote(_ route: RuleRoute, options: Options) -> RuleRoute? {
+        switch route {
+        case .vectorscan: options.usePrefilterMode ? .vectorscanPrefilter : .keywords
+        case .vectorscanPrefilter: .keywords
+        case .keywords: nil
+        }
+    }
+
+    /// `\1`-`\9`, `\g`, `\k` or `(?P=`: PCRE2's ways of referring back to a group.
+    static func hasBackReference(_ pattern: String) -> Bool {
+        var bytes = Array(pattern.utf8)[...]
+        if pattern.contains("(?P=") { return true }
+        while let slash = bytes.firstIndex(of: UInt8(ascii: "\\")) {
+            let next = bytes.index(after: slash)
+            guard next < bytes.endIndex else { return false }
+            let escaped = bytes[next]
+            if (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(escaped) || escaped == UInt8(ascii: "g")
+                || escaped == UInt8(ascii: "k") {
+                return true
+            }
+            bytes = bytes[bytes.index(after: next)...]
+        }
+        return false
+    }
+
+    /// The Vectorscan expressions for these routes: one per rule run by Vectorscan (id = rule index),
+    /// and one per distinct keyword of keyword-routed rules (ids from the rule count on), with the
+    /// rules each keyword serves.
+    private static func expressions(
+        _ rules: [Rule], routes: [RuleRoute]
+    ) -> (expressions: [VectorscanExpression], keywordRules: [[Int]]) {
         var expressions: [VectorscanExpression] = []
         var keywordIndex: [String: Int] = [:]
         var keywordRules: [[Int]] = []
-        let ruleCount = ruleSet.rules.count
-
-        for (index, rule) in ruleSet.rules.enumerated() {
-            var compiledRule = try Self.compile(rule)
-            let exact = VectorscanExpression(pattern: rule.pattern, mode: .exact, id: UInt32(index))
-            let approximate = VectorscanExpression(pattern: rule.pattern, mode: .prefilter, id: UInt32(index))
-            if VectorscanDatabase.refusal(of: exact) == nil {
-                expressions.append(exact)
-            } else if options.usePrefilterMode, VectorscanDatabase.refusal(of: approximate) == nil {
-                compiledRule.route = .vectorscanPrefilter
-                expressions.append(approximate)
-            } else {
-                compiledRule.route = .keywords
-                guard !rule.keywords.isEmpty else { throw .noKeywords(ruleID: rule.id) }
-                for keyword in Set(rule.keywords.map { $0.lowercased() }) {
-                    let position = keywordIndex[keyword] ?? {
-                        keywordRules.append([])
-                        keywordIndex[keyword] = keywordRules.count - 1
-                        expressions.append(VectorscanExpression(
-                            pattern: keyword, mode: .caselessLiteral, id: UInt32(ruleCount + keywordRules.count - 1)))
-                        return keywordRules.count - 1
-                    }()
-                    keywordRules[position].append(index)
+        for (index, (rule, route)) in zip(rules, routes).enumerated() {
+            switch route {
+            case .vectorscan:
+                expressions.append(VectorscanExpression(pattern: rule.pattern, mode: .exact, id: UInt32(index)))
+            case .vectorscanPrefilter:
+                expressions.append(VectorscanExpression(pattern: rule.pattern, mode: .prefilter, id: UInt32(index)))
+            case .keywords:
+                for keyword in Set(rule.keywords.map { $0.lowercased() }).sorted() {
+                    if let position = keywordIndex[keyword] {
+                        keywordRules[position].append(index)
+                        continue
+                    }
+                    keywordIndex[keyword] = keywordRules.count
+                    keywordRules.append([index])
+                    expressions.append(VectorscanExpression(
+                        pattern: keyword, mode: .caselessLiteral, id: UInt32(rules.count + keywordRules.count - 1)))
                 }
             }
-            compiled.append(compiledRule)
         }
-
-        if expressions.isEmpty {
-            database = nil
-        } else {
-            do { database = try VectorscanDatabase(expressions: expressions) } catch {
-                let id = error.expressionIndex.map { Int(expressions[$0].id) }
-                    .flatMap { $0 < ruleCount ? ruleSet.rules[$0].id : nil }
-                throw .vectorscan(ruleID: id, reason: error.message)
-            }
-        }
-        rules = compiled
-        routes = compiled.map(\.route)
-        self.keywordRules = keywordRules
-        maxCaptureCount = compiled.map(\.pattern.captureCount).max() ?? 0
+        return (expressions, keywordRules)
     }
 
     private static func compile(_ rule: Rule) throws(EngineError) -> CompiledRule {

@@ -33,14 +33,16 @@ final class VectorscanDatabase: @unchecked Sendable {
     private let database: OpaquePointer
     private let prototypeScratch: OpaquePointer
 
-    /// Why Vectorscan refuses an expression on its own, or nil when it accepts it.
+    /// Why Vectorscan refuses an expression's syntax (look-around, back-references, possessive
+    /// quantifiers...), or nil when it parses. Cheap: it analyses without building a database, so a
+    /// few refusals (an expression that matches the empty string, say) only show at `init`.
     static func refusal(of expression: VectorscanExpression) -> String? {
-        var database: OpaquePointer?
+        var info: UnsafeMutablePointer<hs_expr_info_t>?
         var error: UnsafeMutablePointer<hs_compile_error_t>?
         let source = expression.mode == .caselessLiteral ? escapedLiteral(expression.pattern) : expression.pattern
-        let code = hs_compile(source, flags(for: expression.mode), UInt32(HS_MODE_BLOCK), nil, &database, &error)
+        let code = hs_expression_info(source, flags(for: expression.mode), &info, &error)
         defer {
-            if let database { hs_free_database(database) }
+            free(info)  // hs_expression_info allocates with malloc (no custom allocator is set)
             if let error { hs_free_compile_error(error) }
         }
         guard code == HS_SUCCESS else {
@@ -81,9 +83,43 @@ final class VectorscanDatabase: @unchecked Sendable {
         prototypeScratch = scratch
     }
 
+    /// Rebuilds a database from `serialized()` bytes; fails (without harm) on bytes from another
+    /// Vectorscan version or CPU, or on anything else that is not a database.
+    init(serialized bytes: [UInt8]) throws(VectorscanError) {
+        var loaded: OpaquePointer?
+        let code = bytes.withUnsafeBytes { buffer in
+            hs_deserialize_database(buffer.baseAddress?.assumingMemoryBound(to: CChar.self), buffer.count, &loaded)
+        }
+        guard code == HS_SUCCESS, let loaded else {
+            throw VectorscanError(expressionIndex: nil, message: "cannot load a serialized database (error code \(code))")
+        }
+        var scratch: OpaquePointer?
+        let scratchCode = hs_alloc_scratch(loaded, &scratch)
+        guard scratchCode == HS_SUCCESS, let scratch else {
+            hs_free_database(loaded)
+            throw VectorscanError(expressionIndex: nil, message: "cannot allocate scratch (error code \(scratchCode))")
+        }
+        database = loaded
+        prototypeScratch = scratch
+    }
+
     deinit {
         hs_free_scratch(prototypeScratch)
         hs_free_database(database)
+    }
+
+    /// The database as bytes, for the on-disk cache.
+    func serialized() -> [UInt8]? {
+        var bytes: UnsafeMutablePointer<CChar>?
+        var length = 0
+        guard hs_serialize_database(database, &bytes, &length) == HS_SUCCESS, let bytes else { return nil }
+        defer { free(bytes) }  // allocated by Vectorscan with malloc (no custom allocator is set)
+        return Array(UnsafeRawBufferPointer(start: bytes, count: length))
+    }
+
+    /// The Vectorscan library's version and build, which a serialized database is tied to.
+    static var libraryVersion: String {
+        hs_version().map { String(cString: $0) } ?? "unknown"
     }
 
     /// Scratch space for one worker thread.

@@ -37,7 +37,10 @@ func testRule(
         examples: [Rule.Example(text: "unused", secret: "unused")], counterExamples: ["unused"])
 }
 
-func makeEngine(_ rules: [Rule], options: ScanEngine.Options = .init()) throws -> ScanEngine {
+/// Tests never write to the user's cache directory unless they choose a directory themselves.
+let uncached = ScanEngine.Options(cacheDirectory: nil)
+
+func makeEngine(_ rules: [Rule], options: ScanEngine.Options = uncached) throws -> ScanEngine {
     var set = RuleSet()
     for rule in rules { try set.add(rule, file: "tests.yaml") }
     return try ScanEngine(ruleSet: set, options: options)

@@ -19,7 +19,7 @@ import Testing
     @Test func keepsInvalidMatchesOnlyWhenAsked() throws {
         let text = Array("ghp_cqnLGp9NjmtNL1EihJvc7t3QMlJhc510TUq9".utf8)
         #expect(scan(try makeEngine([Self.github]), text).isEmpty)
-        let kept = scan(try makeEngine([Self.github], options: .init(keepInvalid: true)), text)
+        let kept = scan(try makeEngine([Self.github], options: .init(keepInvalid: true, cacheDirectory: nil)), text)
         #expect(kept.map(\.validation) == [.invalid])
     }
 
@@ -61,14 +61,31 @@ import Testing
             "private-key", #"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----[\s\S]*?-----END \1-----"#,
             keywords: ["-----BEGIN"], validate: "private-key", windowLines: 60)
         let engine = try makeEngine([rule])
-        // The back-reference keeps it out of Vectorscan's exact mode.
-        #expect(engine.routes == [.vectorscanPrefilter])
+        // The back-reference keeps it out of Vectorscan's exact mode, and (measured) its prefilter
+        // approximation is too loose to beat keywords.
+        #expect(engine.routes == [.keywords])
         #expect(engine.fallbackRuleIDs == ["private-key"])
         let rsa = try EngineFixture.text("rsa-pkcs1.pem").trimmingCharacters(in: .newlines)
         let ec = try EngineFixture.text("ec-sec1.pem").trimmingCharacters(in: .newlines)
         let marked = MarkedText("config:\n  key: |\n⟦\(rsa)⟧\nother: 1\n⟦\(ec)⟧\n")
         expectFindsExactlyMarked(engine, marked)
         #expect(scan(engine, marked.bytes).map(\.validation) == [.valid, .valid])
+    }
+
+    @Test func keywordHitsInsideAnEarlierWindowStillGetTheirOwn() throws {
+        // Keyword hits sit at the top of a PEM block. The second block's BEGIN lies inside the first
+        // block's window, its END beyond it: that hit must still get a window of its own.
+        let rsa = try EngineFixture.text("rsa-pkcs1.pem").trimmingCharacters(in: .newlines)
+        let ec = try EngineFixture.text("ec-sec1.pem").trimmingCharacters(in: .newlines)
+        let rsaLines = rsa.split(separator: "\n").count
+        let rule = testRule(
+            "private-key", #"-----BEGIN ((?:RSA |EC )?PRIVATE KEY)-----[\s\S]*?-----END \1-----"#,
+            keywords: ["-----BEGIN"], validate: "private-key", windowLines: rsaLines + 2)
+        var options = uncached
+        options.usePrefilterMode = false
+        let engine = try makeEngine([rule], options: options)
+        #expect(engine.routes == [.keywords])
+        expectFindsExactlyMarked(engine, MarkedText("⟦\(rsa)⟧\n⟦\(ec)⟧\n"))
     }
 
     static let lookaround = testRule(
@@ -87,7 +104,7 @@ import Testing
     }
 
     @Test func lookaroundRulesRunThroughKeywordsWithoutPrefilterMode() throws {
-        var options = ScanEngine.Options()
+        var options = uncached
         options.usePrefilterMode = false
         let engine = try makeEngine([Self.lookaround, Self.github], options: options)
         #expect(engine.routes == [.keywords, .vectorscan])
@@ -101,6 +118,22 @@ import Testing
         let engine = try makeEngine([rule])
         #expect(engine.routes == [.keywords])
         expectFindsExactlyMarked(engine, MarkedText("x alpha_⟦123456⟧ y BETA_654321 beta_⟦111222⟧ alpha_12"))
+    }
+
+    @Test func patternsVectorscanRefusesOnlyWhenBuildingAreDemoted() throws {
+        // Vectorscan parses this, then refuses to build it because it matches the empty string.
+        let rule = testRule("optional", "(?:tok_([a-z0-9]{8}))?", group: 1, keywords: ["tok_"])
+        let engine = try makeEngine([rule, Self.github])
+        #expect(engine.routes == [.keywords, .vectorscan])
+        expectFindsExactlyMarked(engine, MarkedText("a tok_⟦abcd1234⟧ b TOK_abcd1234 tok_⟦zyxw9876⟧"))
+    }
+
+    @Test func backReferencesAreRecognised() {
+        #expect(ScanEngine.hasBackReference(#"(a)\1"#))
+        #expect(ScanEngine.hasBackReference(#"(?<x>a)\k<x>"#))
+        #expect(ScanEngine.hasBackReference(#"(a)\g{-1}"#))
+        #expect(ScanEngine.hasBackReference("(?P<x>a)(?P=x)"))
+        #expect(!ScanEngine.hasBackReference(#"\\1 \d{1} \b"#))
     }
 
     @Test func tenMegabyteSingleLine() throws {

@@ -52,7 +52,7 @@ import Testing
         var set = RuleSet()
         try set.add(yaml: Self.yaml, file: "custom.yaml")
         try set.add(testRule("elsewhere", "elsewhere_[0-9]+"), file: "other.yaml")
-        return RuleExampleCheck.failures(engine: try ScanEngine(ruleSet: set), files: files)
+        return RuleExampleCheck.failures(engine: try ScanEngine(ruleSet: set, options: uncached), files: files)
     }
 
     @Test func eachBrokenRuleIsNamedWithWhatWentWrong() throws {
