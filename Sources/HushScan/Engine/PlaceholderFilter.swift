@@ -24,20 +24,21 @@ public enum PlaceholderFilter {
     private static let partWords = ["sample", "dummy", "fake"].map { Array($0.utf8) }
 
     /// `${VAR}`, `$VAR`, `$(cmd)`, `{{ tmpl }}`, `<your-token>`, `%(name)s`.
+    private static let templateDelimiters = [("${", "}"), ("{{", "}}"), ("%(", ")s")]
+        .map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
     private static func isReference(_ b: [UInt8]) -> Bool {
-        func contains(_ open: String, thenLater close: String) -> Bool {
-            guard let at = firstIndex(of: Array(open.utf8), in: b, from: 0) else { return false }
-            return firstIndex(of: Array(close.utf8), in: b, from: at + open.utf8.count) != nil
+        for (open, close) in templateDelimiters {
+            // A capture that stops inside a template (`{{ .Values.x }}` split at the space) is still one.
+            if b.starts(with: open), open != templateDelimiters[2].0 { return true }
+            if let at = firstIndex(of: open, in: b, from: 0), firstIndex(of: close, in: b, from: at + open.count) != nil {
+                return true
+            }
         }
-        if contains("${", thenLater: "}") || contains("{{", thenLater: "}}") || contains("%(", thenLater: ")s") {
-            return true
-        }
-        // A capture that stops inside a template (`{{ .Values.x }}` split at the space) is still one.
-        if b.starts(with: Array("${".utf8)) || b.starts(with: Array("{{".utf8)) { return true }
         let first = b[0]
         let last = b[b.count - 1]
         if b.count >= 3, first == UInt8(ascii: "<"), last == UInt8(ascii: ">") { return true }
-        if b.count >= 3, b.starts(with: Array("$(".utf8)), last == UInt8(ascii: ")") { return true }
+        if b.count >= 3, first == UInt8(ascii: "$"), b[1] == UInt8(ascii: "("), last == UInt8(ascii: ")") { return true }
         if first == UInt8(ascii: "$"), b.count >= 2 { return isVariableName(b[1...]) }
         return false
     }
@@ -54,13 +55,15 @@ public enum PlaceholderFilter {
     /// One character repeated (`xxxx`, `****`), or a masking run of five or more `x`, `X`, `*`, `#`.
     private static func isMasked(_ b: [UInt8]) -> Bool {
         if b.count >= 3, b.allSatisfy({ $0 == b[0] }) { return true }
-        let maskCharacters: Set<UInt8> = [UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "*"), UInt8(ascii: "#")]
         var run = 0
         var previous: UInt8 = 0
         for byte in b {
             run = byte == previous ? run + 1 : 1
             previous = byte
-            if run >= 5, maskCharacters.contains(byte) { return true }
+            if run >= 5, byte == UInt8(ascii: "x") || byte == UInt8(ascii: "X") || byte == UInt8(ascii: "*")
+                || byte == UInt8(ascii: "#") {
+                return true
+            }
         }
         return false
     }
@@ -99,12 +102,8 @@ public enum PlaceholderFilter {
     }
 
     private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        guard needle.count <= haystack.count, from <= haystack.count - needle.count else { return nil }
-        for start in from...(haystack.count - needle.count)
-        where haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle) {
-            return start
-        }
-        return nil
+        guard from <= haystack.count else { return nil }
+        return haystack[from...].firstOccurrence(of: needle)?.lowerBound
     }
 
     private static func isUpper(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }

@@ -2,10 +2,15 @@ import Foundation
 
 /// Why the engine could not be built from a rule set. Always names the rule.
 public enum EngineError: Error, LocalizedError, Sendable, Equatable {
+    /// PCRE2 rejected the pattern; the reason carries its message and the byte offset.
     case badPattern(ruleID: String, reason: String)
+    /// The rule names a validator that does not exist.
     case unknownValidator(ruleID: String, name: String)
+    /// `secret_group` points past the pattern's capture groups.
     case missingSecretGroup(ruleID: String, group: Int, groupCount: Int)
+    /// Vectorscan cannot take the pattern and there are no keywords to fall back on.
     case noKeywords(ruleID: String)
+    /// Vectorscan refused the combined database (the rule, when it says which).
     case vectorscan(ruleID: String?, reason: String)
 
     public var errorDescription: String? {
@@ -73,6 +78,7 @@ public final class ScanEngine: Sendable {
         var route: RuleRoute
     }
 
+    /// The rules, in the order `RuleMatch.ruleIndex` refers to.
     public let ruleSet: RuleSet
     public let options: Options
     /// How each rule's candidates are found, in rule order.
@@ -91,10 +97,12 @@ public final class ScanEngine: Sendable {
         zip(ruleSet.rules, routes).filter { $0.1 != .vectorscan }.map(\.0.id)
     }
 
+    /// Compiles `ruleSet` with the default options.
     public convenience init(ruleSet: RuleSet) throws(EngineError) {
         try self.init(ruleSet: ruleSet, options: Options())
     }
 
+    /// Compiles every rule for PCRE2 and the runnable ones into one Vectorscan database.
     public init(ruleSet: RuleSet, options: Options) throws(EngineError) {
         self.ruleSet = ruleSet
         self.options = options

@@ -2,10 +2,12 @@ import Foundation
 
 /// A rule whose example or counter-example the engine does not treat as the rule says.
 public struct RuleExampleFailure: Error, LocalizedError, Sendable, Hashable {
+    /// The rule file the rule came from.
     public var file: String
     public var ruleID: String
     /// The example text (rule examples are synthetic by policy, so showing them is safe).
     public var example: String
+    /// What went wrong, in words (no match, wrong capture, dropped by a gate, counter-example matched).
     public var problem: String
 
     public var errorDescription: String? {
@@ -27,8 +29,8 @@ public struct RuleExampleFailure: Error, LocalizedError, Sendable, Hashable {
 /// prefilter, PCRE2, entropy gate, validator, placeholder filter).
 public enum RuleExampleCheck {
     /// Every way the rules (all of them, or those from `files`) disagree with their own examples:
-    /// each example must produce a match of its rule capturing exactly `secret`; each counter-example
-    /// must produce none.
+    /// each example must produce a match of its rule capturing exactly `secret` (and no match of that
+    /// rule capturing anything else); each counter-example must produce none.
     public static func failures(engine: ScanEngine, files: Set<String>? = nil) -> [RuleExampleFailure] {
         let worker = engine.makeWorker()
         var failures: [RuleExampleFailure] = []
@@ -40,8 +42,12 @@ public enum RuleExampleCheck {
             }
             for example in rule.examples {
                 let (matches, rejected) = run(worker, example.text, rule: index)
-                if matches.contains(where: { $0.secret == example.secret }) { continue }
-                if let other = matches.first {
+                let others = matches.filter { $0.secret != example.secret }
+                if matches.count > others.count {
+                    if let other = others.first {
+                        fail(example.text, "also captured '\(other.secret)' besides '\(example.secret)'")
+                    }
+                } else if let other = others.first {
                     fail(example.text, "captured '\(other.secret)' instead of '\(example.secret)'")
                 } else if let dropped = rejected.first(where: { $0.secret == example.secret }) ?? rejected.first {
                     fail(example.text, "matched '\(dropped.secret)' but dropped it: \(describe(dropped.reason))")

@@ -38,6 +38,14 @@ import Testing
               - text: 'ghp_cqnLGp9NjmtNL1EihJvc7t3QMlJhc510TUq9'
                 secret: ghp_cqnLGp9NjmtNL1EihJvc7t3QMlJhc510TUq9
             counter_examples: ['ghp_']
+          - id: greedy
+            name: Captures more than the example's secret
+            pattern: 'greedy_[a-z]{4}'
+            keywords: [greedy_]
+            examples:
+              - text: 'greedy_abcd and greedy_efgh'
+                secret: greedy_abcd
+            counter_examples: ['greedy_']
           - id: never-matches
             name: Example does not match
             pattern: 'nevermatch_[0-9]{4}'
@@ -57,20 +65,21 @@ import Testing
 
     @Test func eachBrokenRuleIsNamedWithWhatWentWrong() throws {
         let found = try failures(files: ["custom.yaml"])
-        #expect(found.map(\.ruleID) == ["wrong-capture", "leaky-counter", "bad-checksum", "never-matches"])
+        #expect(found.map(\.ruleID) == ["wrong-capture", "leaky-counter", "bad-checksum", "greedy", "never-matches"])
         #expect(found.allSatisfy { $0.file == "custom.yaml" })
         #expect(found[0].problem == "captured 'wrongcap_a1b2c3d4e5f6' instead of 'a1b2c3d4e5f6'")
         #expect(found[1].problem == "counter-example matched, capturing 'leaky_abcd'")
         #expect(found[2].problem.contains("validator 'github-crc32' says it is invalid"))
-        #expect(found[3].problem == "no match")
-        #expect(found[3].errorDescription == "custom.yaml: rule 'never-matches': no match, in example 'nevermatch_12'")
-        #expect(found[3].loadError == .invalidRule(
+        #expect(found[3].problem == "also captured 'greedy_efgh' besides 'greedy_abcd'")
+        #expect(found[4].problem == "no match")
+        #expect(found[4].errorDescription == "custom.yaml: rule 'never-matches': no match, in example 'nevermatch_12'")
+        #expect(found[4].loadError == .invalidRule(
             file: "custom.yaml", ruleID: "never-matches", reason: "no match, in example 'nevermatch_12'"))
     }
 
     @Test func onlyTheRequestedFilesAreChecked() throws {
         // testRule's placeholder example ("unused") never matches, so the other file fails when included.
         #expect(try failures(files: ["other.yaml"]).map(\.ruleID) == ["elsewhere"])
-        #expect(try failures().count == 5)
+        #expect(try failures().count == 6)
     }
 }

@@ -1,10 +1,9 @@
-import Foundation
-
 /// The `private-key` validator: the PEM body decodes and parses as the kind of key its header names.
 enum PrivateKeyPEM {
     @Sendable static func validate(_ input: ValidationInput) -> Validation {
-        let source = input.match.contains("-----BEGIN ") ? input.match : input.secret
-        guard let pem = Parsed(unescaping: source) else { return .invalid }
+        guard let pem = PEMBlock(parsing: input.match.utf8) ?? PEMBlock(parsing: input.secret.utf8) else {
+            return .invalid
+        }
         if pem.headers["Proc-Type"] != nil { return legacyEncrypted(pem) }
         guard pem.headers.isEmpty, let der = Base64.decode(pem.body, skippingWhitespace: true), !der.isEmpty else {
             return .invalid
@@ -22,42 +21,9 @@ enum PrivateKeyPEM {
         return ok ? .valid : .invalid
     }
 
-    /// A PEM block: label, RFC 1421 headers and the base64 body.
-    struct Parsed {
-        var label: String
-        var headers: [String: String]
-        var body: [UInt8]
-
-        /// Parses the first PEM block in `text`; keys pasted into source often carry `\n` escapes
-        /// instead of line breaks, and quotes around each line, so those are undone first.
-        init?(unescaping text: Substring) {
-            let unescaped = text.replacingOccurrences(of: "\\r", with: "").replacingOccurrences(of: "\\n", with: "\n")
-            guard let begin = unescaped.range(of: "-----BEGIN "),
-                  let labelEnd = unescaped.range(of: "-----", range: begin.upperBound..<unescaped.endIndex)
-            else { return nil }
-            label = String(unescaped[begin.upperBound..<labelEnd.lowerBound])
-            guard let end = unescaped.range(of: "-----END \(label)-----", range: labelEnd.upperBound..<unescaped.endIndex)
-            else { return nil }
-            var lines = unescaped[labelEnd.upperBound..<end.lowerBound]
-                .split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\"'\r"))) }
-            while lines.first?.isEmpty == true { lines.removeFirst() }
-            headers = [:]
-            if lines.first?.contains(":") == true {
-                while let line = lines.first, !line.isEmpty {
-                    lines.removeFirst()
-                    guard let colon = line.firstIndex(of: ":") else { return nil }
-                    let name = line[..<colon].trimmingCharacters(in: .whitespaces)
-                    headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                }
-            }
-            body = Array(lines.joined().utf8)
-        }
-    }
-
     /// OpenSSL's pre-PKCS#8 encryption: `Proc-Type: 4,ENCRYPTED` and `DEK-Info: CIPHER,HEX-IV`.
-    private static func legacyEncrypted(_ pem: Parsed) -> Validation {
-        guard pem.headers["Proc-Type"]?.replacingOccurrences(of: " ", with: "") == "4,ENCRYPTED",
+    private static func legacyEncrypted(_ pem: PEMBlock) -> Validation {
+        guard pem.headers["Proc-Type"]?.filter({ $0 != " " }) == "4,ENCRYPTED",
               let info = pem.headers["DEK-Info"]
         else { return .invalid }
         let fields = info.split(separator: ",")

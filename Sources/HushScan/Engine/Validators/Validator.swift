@@ -13,7 +13,9 @@ public struct ValidationInput: Sendable {
 
 /// An offline check of a secret's structure or checksum, named by a rule's `validate` field.
 public struct Validator: Sendable {
+    /// The name rules use in `validate:`.
     public var name: String
+    /// `.valid` or `.invalid`; `.none` when the secret is of a kind the validator cannot judge.
     public var check: @Sendable (ValidationInput) -> Validation
 
     public init(name: String, check: @escaping @Sendable (ValidationInput) -> Validation) {
