@@ -37,4 +37,36 @@ import Testing
         #expect(tail.clippedStart && !tail.clippedEnd)
         #expect(tail.range.upperBound == text.utf8.count)
     }
+
+    /// The same window computed the slow, obvious way.
+    func reference(_ bytes: [UInt8], end: Int, lines: Int, sideLimit: Int) -> Range<Int> {
+        let anchor = min(max(end, 1), bytes.count) - 1
+        let floor = max(0, end - sideLimit)
+        let ceiling = min(bytes.count, end + sideLimit)
+        let before = (floor..<anchor).filter { bytes[$0] == 10 }
+        let start = before.count > lines ? before[before.count - 1 - lines] + 1 : floor
+        let after = (anchor..<ceiling).filter { bytes[$0] == 10 }
+        let stop = after.count > lines ? after[lines] + 1 : ceiling
+        return start..<stop
+    }
+
+    @Test func agreesWithTheObviousComputationEverywhere() {
+        // Lines of many lengths, so newlines fall at every position within an 8-byte word.
+        var bytes: [UInt8] = []
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 3, 0, 0, 31, 2] {
+            bytes += [UInt8](repeating: UInt8(ascii: "a"), count: length) + [10]
+        }
+        bytes += Array("tail".utf8)
+        for lines in 0...3 {
+            for sideLimit in [5, 12, 1000] {
+                for end in 1...bytes.count {
+                    let computed = bytes.withUnsafeBytes {
+                        MatchWindow.around(end: end, lines: lines, sideLimit: sideLimit, in: $0).range
+                    }
+                    #expect(computed == reference(bytes, end: end, lines: lines, sideLimit: sideLimit),
+                            "end \(end), lines \(lines), side limit \(sideLimit)")
+                }
+            }
+        }
+    }
 }
