@@ -14,16 +14,35 @@ public enum EngineError: Error, LocalizedError, Sendable, Equatable {
     case vectorscan(ruleID: String?, reason: String)
 
     public var errorDescription: String? {
+        ruleID.map { "rule '\($0)': \(reason)" } ?? reason
+    }
+
+    /// The rule at fault, when there is one.
+    public var ruleID: String? {
         switch self {
-        case .badPattern(let ruleID, let reason): "rule '\(ruleID)': pattern does not compile: \(reason)"
-        case .unknownValidator(let ruleID, let name):
-            "rule '\(ruleID)': unknown validator '\(name)' (known: \(Validator.registry.keys.sorted().joined(separator: ", ")))"
-        case .missingSecretGroup(let ruleID, let group, let groupCount):
-            "rule '\(ruleID)': secret_group is \(group) but the pattern has only \(groupCount) capture group(s)"
-        case .noKeywords(let ruleID):
-            "rule '\(ruleID)': Vectorscan cannot take this pattern and the rule lists no keywords to find it by"
-        case .vectorscan(let ruleID?, let reason): "rule '\(ruleID)': Vectorscan cannot compile the rule set: \(reason)"
-        case .vectorscan(nil, let reason): "Vectorscan cannot compile the rule set: \(reason)"
+        case .badPattern(let ruleID, _), .unknownValidator(let ruleID, _), .missingSecretGroup(let ruleID, _, _),
+             .noKeywords(let ruleID):
+            ruleID
+        case .vectorscan(let ruleID, _): ruleID
+        }
+    }
+
+    /// The same problem as a load error naming the rule's file (for rules added with `--rules`).
+    public func loadError(in ruleSet: RuleSet) -> RuleLoadError {
+        guard let ruleID else { return .malformed(file: "(rule set)", reason: reason) }
+        return .invalidRule(file: ruleSet.sourceFile[ruleID] ?? "(rule set)", ruleID: ruleID, reason: reason)
+    }
+
+    private var reason: String {
+        switch self {
+        case .badPattern(_, let reason): "pattern does not compile: \(reason)"
+        case .unknownValidator(_, let name):
+            "unknown validator '\(name)' (known: \(Validator.registry.keys.sorted().joined(separator: ", ")))"
+        case .missingSecretGroup(_, let group, let groupCount):
+            "secret_group is \(group) but the pattern has only \(groupCount) capture group(s)"
+        case .noKeywords:
+            "Vectorscan cannot take this pattern and the rule lists no keywords to find it by"
+        case .vectorscan(_, let reason): "Vectorscan cannot compile the rule set: \(reason)"
         }
     }
 }

@@ -27,4 +27,21 @@ import Testing
             return file == "custom.yaml" && ruleID == "mystery" && reason.contains("crystal-ball")
         }
     }
+
+    @Test func engineErrorsBecomeLoadErrorsNamingTheFile() throws {
+        var set = RuleSet()
+        try set.add(testRule("broken", "abc(def"), file: "mine.yaml")
+        do {
+            _ = try ScanEngine(ruleSet: set, options: uncached)
+            Issue.record("a pattern PCRE2 rejects must not compile")
+        } catch {
+            guard case .invalidRule(let file, let ruleID, let reason) = error.loadError(in: set) else {
+                Issue.record("expected invalidRule, got \(error.loadError(in: set))")
+                return
+            }
+            #expect(file == "mine.yaml" && ruleID == "broken")
+            #expect(reason.hasPrefix("pattern does not compile: "))
+            #expect(error.errorDescription == "rule 'broken': \(reason)")
+        }
+    }
 }
