@@ -99,6 +99,7 @@ public final class ScanEngine: Sendable {
 
     /// The rules, in the order `RuleMatch.ruleIndex` refers to.
     public let ruleSet: RuleSet
+    /// What the engine reports and where it caches compiled databases.
     public let options: Options
     /// How each rule's candidates are found, in rule order.
     public let routes: [RuleRoute]
