@@ -1,72 +1,270 @@
 import Foundation
 
-/// Why the engine could not be built from a rule set.
+/// Why the engine could not be built from a rule set. Always names the rule.
 public enum EngineError: Error, LocalizedError, Sendable, Equatable {
+    /// PCRE2 rejected the pattern; the reason carries its message and the byte offset.
     case badPattern(ruleID: String, reason: String)
+    /// The rule names a validator that does not exist.
+    case unknownValidator(ruleID: String, name: String)
+    /// `secret_group` points past the pattern's capture groups.
+    case missingSecretGroup(ruleID: String, group: Int, groupCount: Int)
+    /// Vectorscan cannot take the pattern and there are no keywords to fall back on.
+    case noKeywords(ruleID: String)
+    /// Vectorscan refused the combined database (the rule, when it says which).
+    case vectorscan(ruleID: String?, reason: String)
 
     public var errorDescription: String? {
+        ruleID.map { "rule '\($0)': \(reason)" } ?? reason
+    }
+
+    /// The rule at fault, when there is one.
+    public var ruleID: String? {
         switch self {
-        case .badPattern(let ruleID, let reason): "rule '\(ruleID)': pattern does not compile: \(reason)"
+        case .badPattern(let ruleID, _), .unknownValidator(let ruleID, _), .missingSecretGroup(let ruleID, _, _),
+             .noKeywords(let ruleID):
+            ruleID
+        case .vectorscan(let ruleID, _): ruleID
+        }
+    }
+
+    /// The same problem as a load error naming the rule's file (for rules added with `--rules`).
+    public func loadError(in ruleSet: RuleSet) -> RuleLoadError {
+        guard let ruleID else { return .malformed(file: "(rule set)", reason: reason) }
+        return .invalidRule(file: ruleSet.sourceFile[ruleID] ?? "(rule set)", ruleID: ruleID, reason: reason)
+    }
+
+    private var reason: String {
+        switch self {
+        case .badPattern(_, let reason): "pattern does not compile: \(reason)"
+        case .unknownValidator(_, let name):
+            "unknown validator '\(name)' (known: \(Validator.registry.keys.sorted().joined(separator: ", ")))"
+        case .missingSecretGroup(_, let group, let groupCount):
+            "secret_group is \(group) but the pattern has only \(groupCount) capture group(s)"
+        case .noKeywords:
+            "Vectorscan cannot take this pattern and the rule lists no keywords to find it by"
+        case .vectorscan(_, let reason): "Vectorscan cannot compile the rule set: \(reason)"
         }
     }
 }
 
+/// How the engine finds candidate positions for a rule before PCRE2 confirms them.
+public enum RuleRoute: String, Sendable, Hashable {
+    /// Vectorscan runs the pattern itself; every hit is a real match end.
+    case vectorscan
+    /// Vectorscan runs its prefiltering approximation of the pattern (look-around, back-references
+    /// and the like dropped or widened); PCRE2 decides.
+    case vectorscanPrefilter = "vectorscan-prefilter"
+    /// Vectorscan cannot take the pattern at all: the rule's keywords locate candidates.
+    case keywords
+}
+
 /// The compiled rule set, shared read-only by every worker.
 ///
-/// STUB (to be replaced by the Vectorscan + PCRE2 engine): runs NSRegularExpression per rule.
+/// One Vectorscan pass over a buffer finds where each rule may match (end offsets only); PCRE2 then
+/// re-runs just that rule on a few lines around each hit to recover the exact span and the secret,
+/// which must pass the rule's entropy gate, its offline validator and the placeholder filter.
 public final class ScanEngine: Sendable {
-    public let ruleSet: RuleSet
-    private let regexes: [NSRegularExpression]
+    /// Knobs for what the engine reports.
+    public struct Options: Sendable, Hashable {
+        /// Report matches whose validator says `.invalid` (by default they are dropped).
+        public var keepInvalid: Bool
+        /// Where compiled Vectorscan databases are cached (nil: never). Only databases that took a
+        /// noticeable time to compile are written, so small ad-hoc rule sets leave nothing behind.
+        public var cacheDirectory: URL?
+        /// Put rules Vectorscan refuses through its prefiltering mode before falling back to keywords.
+        var usePrefilterMode: Bool
+        /// Compiles slower than this are worth caching on disk.
+        var slowCompile = Duration.milliseconds(50)
 
-    public init(ruleSet: RuleSet) throws(EngineError) {
+        /// By default invalid matches are dropped and the cache is `$XDG_CACHE_HOME/hush` (or `~/.cache/hush`).
+        public init(keepInvalid: Bool = false, cacheDirectory: URL? = Options.defaultCacheDirectory) {
+            self.keepInvalid = keepInvalid
+            self.cacheDirectory = cacheDirectory
+            usePrefilterMode = true
+        }
+
+        /// `$XDG_CACHE_HOME/hush`, else `~/.cache/hush`.
+        public static var defaultCacheDirectory: URL? { VectorscanDatabaseCache.defaultDirectory }
+    }
+
+    /// One rule, ready to confirm hits.
+    struct CompiledRule: Sendable {
+        var pattern: PCRE2Pattern
+        var secretGroup: Int
+        var windowLines: Int
+        var minEntropy: Double?
+        var validator: Validator?
+        var route: RuleRoute
+    }
+
+    /// The rules, in the order `RuleMatch.ruleIndex` refers to.
+    public let ruleSet: RuleSet
+    /// What the engine reports and where it caches compiled databases.
+    public let options: Options
+    /// How each rule's candidates are found, in rule order.
+    public let routes: [RuleRoute]
+    let rules: [CompiledRule]
+    let database: VectorscanDatabase?
+    /// The Vectorscan database came from the on-disk cache rather than the compiler.
+    let loadedFromCache: Bool
+    /// For Vectorscan ids from `rules.count` on: the rules that use that keyword.
+    let keywordRules: [[Int]]
+    let maxCaptureCount: Int
+
+    /// Ids of the rules Vectorscan could not run exactly (look-around, back-references...), which go
+    /// through its prefilter mode or their keywords, then PCRE2.
+    public var fallbackRuleIDs: [String] {
+        zip(ruleSet.rules, routes).filter { $0.1 != .vectorscan }.map(\.0.id)
+    }
+
+    /// Compiles `ruleSet` with the default options.
+    public convenience init(ruleSet: RuleSet) throws(EngineError) {
+        try self.init(ruleSet: ruleSet, options: Options())
+    }
+
+    /// Compiles every rule for PCRE2 and the runnable ones into one Vectorscan database.
+    public init(ruleSet: RuleSet, options: Options) throws(EngineError) {
         self.ruleSet = ruleSet
-        var compiled: [NSRegularExpression] = []
+        self.options = options
+        var compiled: [CompiledRule] = []
         for rule in ruleSet.rules {
-            do { compiled.append(try NSRegularExpression(pattern: rule.pattern)) } catch {
-                throw .badPattern(ruleID: rule.id, reason: "\(error)")
+            var compiledRule = try Self.compile(rule)
+            compiledRule.route = Self.firstRoute(for: rule, options: options)
+            compiled.append(compiledRule)
+        }
+        // Vectorscan may still refuse an expression it parsed (one that matches the empty string,
+        // resource limits): demote the one it names and try again.
+        var database: VectorscanDatabase?
+        var keywordRules: [[Int]] = []
+        let cache = options.cacheDirectory.map(VectorscanDatabaseCache.init(directory:))
+        var loadedFromCache = false
+        while true {
+            let expressions: [VectorscanExpression]
+            (expressions, keywordRules) = Self.expressions(ruleSet.rules, routes: compiled.map(\.route))
+            guard !expressions.isEmpty else { break }
+            if let cached = cache?.load(expressions) {
+                database = cached
+                loadedFromCache = true
+                break
+            }
+            do {
+                let clock = ContinuousClock()
+                let started = clock.now
+                let built = try VectorscanDatabase(expressions: expressions)
+                if let cache, clock.now - started >= options.slowCompile { cache.store(built, for: expressions) }
+                database = built
+                break
+            } catch {
+                let ruleIndex = error.expressionIndex.map { Int(expressions[$0].id) }
+                guard let ruleIndex, ruleIndex < compiled.count,
+                      let demoted = Self.demote(compiled[ruleIndex].route, options: options)
+                else {
+                    let id = ruleIndex.flatMap { $0 < ruleSet.rules.count ? ruleSet.rules[$0].id : nil }
+                    throw .vectorscan(ruleID: id, reason: error.message)
+                }
+                compiled[ruleIndex].route = demoted
             }
         }
-        regexes = compiled
+        for (rule, compiledRule) in zip(ruleSet.rules, compiled) where compiledRule.route == .keywords {
+            guard !rule.keywords.isEmpty else { throw .noKeywords(ruleID: rule.id) }
+        }
+        self.database = database
+        self.loadedFromCache = loadedFromCache
+        self.keywordRules = keywordRules
+        rules = compiled
+        routes = compiled.map(\.route)
+        maxCaptureCount = compiled.map(\.pattern.captureCount).max() ?? 0
+    }
+
+    /// Exact when Vectorscan parses the pattern; otherwise its prefilter mode, except for patterns with
+    /// back-references, whose approximation is loose enough to cost more than the keyword route
+    /// (measured: a PEM rule pairing BEGIN/END labels by back-reference scanned at ~60% the speed).
+    private static func firstRoute(for rule: Rule, options: Options) -> RuleRoute {
+        if VectorscanDatabase.refusal(of: VectorscanExpression(pattern: rule.pattern, mode: .exact, id: 0)) == nil {
+            return .vectorscan
+        }
+        guard options.usePrefilterMode, !hasBackReference(rule.pattern),
+              VectorscanDatabase.refusal(of: VectorscanExpression(pattern: rule.pattern, mode: .prefilter, id: 0)) == nil
+        else { return .keywords }
+        return .vectorscanPrefilter
+    }
+
+    private static func demote(_ route: RuleRoute, options: Options) -> RuleRoute? {
+        switch route {
+        case .vectorscan: options.usePrefilterMode ? .vectorscanPrefilter : .keywords
+        case .vectorscanPrefilter: .keywords
+        case .keywords: nil
+        }
+    }
+
+    /// `\1`-`\9`, `\g`, `\k` or `(?P=`: PCRE2's ways of referring back to a group.
+    static func hasBackReference(_ pattern: String) -> Bool {
+        var bytes = Array(pattern.utf8)[...]
+        if pattern.contains("(?P=") { return true }
+        while let slash = bytes.firstIndex(of: UInt8(ascii: "\\")) {
+            let next = bytes.index(after: slash)
+            guard next < bytes.endIndex else { return false }
+            let escaped = bytes[next]
+            if (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(escaped) || escaped == UInt8(ascii: "g")
+                || escaped == UInt8(ascii: "k") {
+                return true
+            }
+            bytes = bytes[bytes.index(after: next)...]
+        }
+        return false
+    }
+
+    /// The Vectorscan expressions for these routes: one per rule run by Vectorscan (id = rule index),
+    /// and one per distinct keyword of keyword-routed rules (ids from the rule count on), with the
+    /// rules each keyword serves.
+    private static func expressions(
+        _ rules: [Rule], routes: [RuleRoute]
+    ) -> (expressions: [VectorscanExpression], keywordRules: [[Int]]) {
+        var expressions: [VectorscanExpression] = []
+        var keywordIndex: [String: Int] = [:]
+        var keywordRules: [[Int]] = []
+        for (index, (rule, route)) in zip(rules, routes).enumerated() {
+            switch route {
+            case .vectorscan:
+                expressions.append(VectorscanExpression(pattern: rule.pattern, mode: .exact, id: UInt32(index)))
+            case .vectorscanPrefilter:
+                expressions.append(VectorscanExpression(pattern: rule.pattern, mode: .prefilter, id: UInt32(index)))
+            case .keywords:
+                for keyword in Set(rule.keywords.map { $0.lowercased() }).sorted() {
+                    if let position = keywordIndex[keyword] {
+                        keywordRules[position].append(index)
+                        continue
+                    }
+                    keywordIndex[keyword] = keywordRules.count
+                    keywordRules.append([index])
+                    expressions.append(VectorscanExpression(
+                        pattern: keyword, mode: .caselessLiteral, id: UInt32(rules.count + keywordRules.count - 1)))
+                }
+            }
+        }
+        return (expressions, keywordRules)
+    }
+
+    private static func compile(_ rule: Rule) throws(EngineError) -> CompiledRule {
+        let pattern: PCRE2Pattern
+        do { pattern = try PCRE2Pattern(rule.pattern) } catch {
+            throw .badPattern(ruleID: rule.id, reason: "\(error.message) (at byte \(error.offset))")
+        }
+        guard rule.secretGroup <= pattern.captureCount else {
+            throw .missingSecretGroup(ruleID: rule.id, group: rule.secretGroup, groupCount: pattern.captureCount)
+        }
+        var validator: Validator?
+        if let name = rule.validate {
+            guard let known = Validator.registry[name] else { throw .unknownValidator(ruleID: rule.id, name: name) }
+            validator = known
+        }
+        return CompiledRule(
+            pattern: pattern, secretGroup: rule.secretGroup, windowLines: max(rule.windowLines ?? 1, 0),
+            minEntropy: rule.minEntropy, validator: validator, route: .vectorscan)
     }
 
     /// Per-thread scratch for scanning; make one per worker.
     public func makeWorker() -> EngineWorker {
         EngineWorker(engine: self)
-    }
-
-    fileprivate func scanStub(_ bytes: UnsafeRawBufferPointer) -> [RuleMatch] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let ns = text as NSString
-        var out: [RuleMatch] = []
-        for (index, regex) in regexes.enumerated() {
-            let group = ruleSet.rules[index].secretGroup
-            for m in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-                let r = m.range(at: group)
-                guard r.location != NSNotFound else { continue }
-                let secret = ns.substring(with: r)
-                let start = ns.substring(to: r.location).utf8.count
-                let whole = m.range
-                let wstart = ns.substring(to: whole.location).utf8.count
-                out.append(RuleMatch(
-                    ruleIndex: index, matchRange: wstart..<(wstart + ns.substring(with: whole).utf8.count),
-                    secretRange: start..<(start + secret.utf8.count), secret: secret, entropy: 0,
-                    validation: .none))
-            }
-        }
-        return out
-    }
-}
-
-/// Scans buffers with one engine; holds the per-thread scratch. Not thread-safe: one per worker.
-public final class EngineWorker {
-    let engine: ScanEngine
-
-    init(engine: ScanEngine) {
-        self.engine = engine
-    }
-
-    /// Every confirmed match in the buffer, in order of position.
-    public func scan(_ bytes: UnsafeRawBufferPointer) -> [RuleMatch] {
-        engine.scanStub(bytes)
     }
 }

@@ -25,7 +25,9 @@ public struct Rule: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
     public var description: String
-    /// PCRE2 syntax. Also compiled into the Vectorscan prefilter database when Vectorscan accepts it.
+    /// PCRE2 syntax, compiled multi-line (`^`/`$` match at line boundaries) on bytes (no UTF mode).
+    /// Vectorscan runs it too when it can; look-around and back-references make it slower to find.
+    /// A match may span at most `windowLines` lines (default 1) beyond the line it ends on.
     public var pattern: String
     /// The capture group holding the secret (0 = whole match).
     public var secretGroup: Int

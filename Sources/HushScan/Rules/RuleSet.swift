@@ -71,13 +71,18 @@ public struct RuleSet: Sendable {
             throw .malformed(file: file, reason: String(describing: error))
         }
         for rule in parsed.rules {
-            try Self.checkFields(rule, file: file)
-            if let first = sourceFile[rule.id] {
-                throw .duplicateID(file: file, ruleID: rule.id, firstFile: first)
-            }
-            sourceFile[rule.id] = file
-            rules.append(rule)
+            try add(rule, file: file)
         }
+    }
+
+    /// Adds one rule built in code, checking its fields as if it came from `file`.
+    public mutating func add(_ rule: Rule, file: String) throws(RuleLoadError) {
+        try Self.checkFields(rule, file: file)
+        if let first = sourceFile[rule.id] {
+            throw .duplicateID(file: file, ruleID: rule.id, firstFile: first)
+        }
+        sourceFile[rule.id] = file
+        rules.append(rule)
     }
 
     private static func checkFields(_ rule: Rule, file: String) throws(RuleLoadError) {
@@ -91,6 +96,10 @@ public struct RuleSet: Sendable {
         guard !rule.keywords.isEmpty else { throw fail("keywords must list at least one literal") }
         guard rule.keywords.allSatisfy({ !$0.isEmpty }) else { throw fail("a keyword is empty") }
         if let e = rule.minEntropy, !(0...8).contains(e) { throw fail("min_entropy must be between 0 and 8") }
+        if let name = rule.validate, Validator.registry[name] == nil {
+            throw fail("unknown validator '\(name)' (known: \(Validator.registry.keys.sorted().joined(separator: ", ")))")
+        }
+        if let lines = rule.windowLines, lines < 0 { throw fail("window_lines must be 0 or more") }
         guard !rule.examples.isEmpty else { throw fail("needs at least one example") }
         guard !rule.counterExamples.isEmpty else { throw fail("needs at least one counter_example") }
     }
