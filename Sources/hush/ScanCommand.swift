@@ -110,10 +110,15 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ruleSet = try loadRules()
+        let (ruleSet, userRuleFiles) = try loadRules()
         let engine: ScanEngine
-        do { engine = try ScanEngine(ruleSet: ruleSet) } catch {
-            throw ScanCommandError.engine(file: Self.sourceFile(of: error, in: ruleSet), reason: error.localizedDescription)
+        // Invalid matches come back so that a look-alike (a token with a bad checksum) still claims
+        // its bytes against weaker rules; FindingBuilder never reports them.
+        do { engine = try ScanEngine(ruleSet: ruleSet, options: .init(keepInvalid: true)) } catch {
+            throw error.loadError(in: ruleSet)
+        }
+        if !userRuleFiles.isEmpty, let failure = RuleExampleCheck.failures(engine: engine, files: userRuleFiles).first {
+            throw failure.loadError
         }
         let filter = FindingFilter(
             minConfidence: minConfidence, onlyValid: onlyValid,
@@ -138,10 +143,12 @@ struct ScanCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    private func loadRules() throws(RuleLoadError) -> RuleSet {
+    /// The rules to scan with, and the files the user added (whose examples are checked before use).
+    private func loadRules() throws(RuleLoadError) -> (RuleSet, Set<String>) {
         var ruleSet = noBuiltinRules ? RuleSet() : try RuleSet.builtin()
+        let builtinFiles = Set(ruleSet.sourceFile.values)
         for path in rulePaths { try ruleSet.add(path: path) }
-        return ruleSet
+        return (ruleSet, Set(ruleSet.sourceFile.values).subtracting(builtinFiles))
     }
 
     private var useColor: Bool {
@@ -164,15 +171,10 @@ struct ScanCommand: ParsableCommand {
         let files = Set(engine.ruleSet.rules.compactMap { engine.ruleSet.sourceFile[$0.id] }).count
         Self.note("\(engine.ruleSet.rules.count) rules from \(files) file(s); \(options.threads) thread(s); "
             + "files over \(ByteSize(bytes: options.maxFileSize)) skipped.")
-        // TODO(engine): once ScanEngine exposes `fallbackRuleIDs` (rules Vectorscan cannot take,
-        // run through the keyword prefilter and PCRE2), print them here:
-        //   Self.note("rules outside Vectorscan: " + engine.fallbackRuleIDs.joined(separator: ", "))
-    }
-
-    /// The rule file behind an engine error, when the error names a rule.
-    private static func sourceFile(of error: EngineError, in ruleSet: RuleSet) -> String? {
-        guard case .badPattern(let ruleID, _) = error else { return nil }
-        return ruleSet.sourceFile[ruleID]
+        let fallback = engine.fallbackRuleIDs
+        if !fallback.isEmpty {
+            Self.note("rules run behind keywords or Vectorscan's prefilter mode, then PCRE2: " + fallback.joined(separator: ", "))
+        }
     }
 
     static func note(_ message: String) {
@@ -182,13 +184,10 @@ struct ScanCommand: ParsableCommand {
 
 /// Why `hush scan` could not run to the end. Each says where, and never holds a secret.
 enum ScanCommandError: Error, LocalizedError {
-    case engine(file: String?, reason: String)
     case cannotWriteReport(path: String, reason: String)
 
     var errorDescription: String? {
         switch self {
-        case .engine(let file?, let reason): "\(file): \(reason)"
-        case .engine(nil, let reason): reason
         case .cannotWriteReport(let path, let reason): "\(path): cannot write the report: \(reason)"
         }
     }

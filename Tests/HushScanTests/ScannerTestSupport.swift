@@ -58,6 +58,6 @@ func testToken(_ seed: Character = "A") -> (text: String, secret: String) {
 func scan(_ paths: [String], threads: Int = 2, configure: (inout ScanOptions) -> Void = { _ in }) throws -> ScanResult {
     var options = ScanOptions(paths: paths, threads: threads)
     configure(&options)
-    let engine = try ScanEngine(ruleSet: try testRuleSet())
+    let engine = try ScanEngine(ruleSet: try testRuleSet(), options: .init(keepInvalid: true, cacheDirectory: nil))
     return try TreeScan(engine: engine, options: options).run()
 }

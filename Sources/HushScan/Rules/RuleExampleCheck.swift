@@ -68,8 +68,12 @@ public enum RuleExampleCheck {
     private static func run(_ worker: EngineWorker, _ text: String, rule: Int) -> ([RuleMatch], [RejectedMatch]) {
         var rejected: [RejectedMatch]? = []
         let bytes = Array(text.utf8)
-        let matches = bytes.withUnsafeBytes { worker.scan($0, rejected: &rejected) }
-        return (matches.filter { $0.ruleIndex == rule }, (rejected ?? []).filter { $0.ruleIndex == rule })
+        let matches = bytes.withUnsafeBytes { worker.scan($0, rejected: &rejected) }.filter { $0.ruleIndex == rule }
+        // An engine built with `keepInvalid` returns failed checks as matches: they are rejections here.
+        let invalid = matches.filter { $0.validation == .invalid }.map {
+            RejectedMatch(ruleIndex: rule, secret: $0.secret, reason: .invalid(validator: worker.engine.ruleSet.rules[rule].validate ?? "?"))
+        }
+        return (matches.filter { $0.validation != .invalid }, invalid + (rejected ?? []).filter { $0.ruleIndex == rule })
     }
 
     private static func describe(_ reason: RejectedMatch.Reason) -> String {
