@@ -10,7 +10,11 @@ extension KnownNonSecretShape {
         if let url = urlShape(v) { return url }
         if isEmailAddress(v) { return .emailAddress }
         if isFilePath(v) { return .filePath }
-        if WordShape.isIdentifier(v) { return .identifier }
+        // Under a password key, `Galaxy-Rider-77` is a person's password, not a name: identifiers with
+        // digits do not count there.
+        if WordShape.isIdentifier(v), !(context.saysPassword && v.contains(where: ValueCharacterClasses.isDigit)) {
+            return .identifier
+        }
         return nil
     }
 

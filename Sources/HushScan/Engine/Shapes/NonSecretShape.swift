@@ -38,6 +38,12 @@ public struct ShapeContext: Sendable, Hashable {
         }
     }
 
+    /// Whether the key names a password a person may have chosen.
+    var saysPassword: Bool {
+        guard let key else { return false }
+        return SecretKeyName.classify(key) == .password
+    }
+
     /// Whether the key names a credential (`password`, `api_key`), so hex and UUID values under it
     /// are treated as possible secrets.
     var saysSecret: Bool {

@@ -112,7 +112,7 @@ enum WordShape {
                 vowelless += 1
             }
         }
-        guard letterWords > 0, singleLetters <= 1, vowelless <= 1 else { return false }
+        guard letterWords >= minimumWords, singleLetters <= 1, vowelless <= 1 else { return false }
         guard separated ? digitWords * 2 <= letterWords : digitWords <= 1 else { return false }
         return Double(letterTotal) / Double(letterWords) >= minimumAverage
     }
