@@ -66,7 +66,10 @@ extension AssignmentScan {
             case .equals, .space: syntax = Self.shellPrefixes.contains(prefix) ? .shellExport : .equalsPair
             }
             if op == .colon, "|>&*{[".utf8.contains(b[v]) { return nil }  // YAML block, anchor, alias, flow
-            return value(key, kind, v, syntax: syntax, unquotedTerminators: syntax == .codeAssignment ? nil : "")
+            // Shell style `KEY=value cmd` ends at a space; INI/TOML `key = some value` runs to the line end.
+            let shellStyle = op == .equals && v == valueStart && p == afterKey
+            let terminators: String? = syntax == .codeAssignment ? nil : (shellStyle ? ";&|`" : "")
+            return value(key, kind, v, syntax: syntax, unquotedTerminators: terminators)
         }
         if place.previousTokenIsFlag, op == .equals {
             // `docker run -e PASSWORD=v`, `helm --set db.password=v`.

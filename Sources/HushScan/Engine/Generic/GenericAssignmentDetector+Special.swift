@@ -44,7 +44,8 @@ extension AssignmentScan {
                 let v = skipSpaces(p + 1)
                 guard !isLineEnd(v) else { return nil }
                 let terminators = Self.isQuote(b[v]) ? "" : (b[after - 1] == UInt8(ascii: "\"") ? ",}" : "")
-                return value(key, kind, v, syntax: .nameValuePair, unquotedTerminators: terminators)
+                let syntax: GenericCandidate.Syntax = label.hasSuffix("=") && linePlace(before: outerStart).insideTag ? .xmlAttribute : .nameValuePair
+                return value(key, kind, v, syntax: syntax, unquotedTerminators: terminators)
             }
             k += 1
         }

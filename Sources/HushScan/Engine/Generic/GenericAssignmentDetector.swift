@@ -45,35 +45,54 @@ struct AssignmentScan {
     /// Longest key name considered; longer runs of name characters are skipped whole.
     static let maximumKeyLength = 128
 
-    private static let keyFragments: [[UInt8]] = ["pass", "pwd", "secret", "token", "key", "auth", "cred"].map { Array($0.utf8) }
-    private static let commandFragments: [[UInt8]] = ["mysql", "mariadb", "sshpass"].map { Array($0.utf8) }
+    private static let pass = Array("pass".utf8), pwd = Array("pwd".utf8), secret = Array("secret".utf8)
+    private static let token = Array("token".utf8), key = Array("key".utf8), auth = Array("auth".utf8)
+    private static let cred = Array("cred".utf8), mysql = Array("mysql".utf8), mariadb = Array("mariadb".utf8)
+    private static let sshpass = Array("sshpass".utf8)
 
     mutating func run() {
         var i = 0
-        while i < n {
-            let c = b[i] | 0x20  // lowercases letters; no other byte maps onto a letter
-            switch c {
-            case UInt8(ascii: "p"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "k"), UInt8(ascii: "a"),
-                UInt8(ascii: "c"), UInt8(ascii: "m"):
-                break
+        let count = n
+        while i < count {
+            // `| 0x20` lowercases letters; no other byte maps onto a letter.
+            switch b[i] | 0x20 {
+            case UInt8(ascii: "p"):
+                if matches(Self.pass, at: i) { i = keyHit(at: i, length: 4) } else if matches(Self.pwd, at: i) { i = keyHit(at: i, length: 3) } else { i += 1 }
+            case UInt8(ascii: "s"):
+                if matches(Self.secret, at: i) {
+                    i = keyHit(at: i, length: 6)
+                } else if matches(Self.sshpass, at: i) {
+                    commandLinePasswordFlags(commandAt: i, length: 7)
+                    i += 7
+                } else { i += 1 }
+            case UInt8(ascii: "t"):
+                i = matches(Self.token, at: i) ? keyHit(at: i, length: 5) : i + 1
+            case UInt8(ascii: "k"):
+                i = matches(Self.key, at: i) ? keyHit(at: i, length: 3) : i + 1
+            case UInt8(ascii: "a"):
+                i = matches(Self.auth, at: i) ? keyHit(at: i, length: 4) : i + 1
+            case UInt8(ascii: "c"):
+                i = matches(Self.cred, at: i) ? keyHit(at: i, length: 4) : i + 1
+            case UInt8(ascii: "m"):
+                if matches(Self.mysql, at: i) || matches(Self.mariadb, at: i) {
+                    let length = b[i + 1] | 0x20 == UInt8(ascii: "y") ? 5 : 7
+                    commandLinePasswordFlags(commandAt: i, length: length)
+                    i += length
+                } else { i += 1 }
             default:
-                i += 1
-                continue
-            }
-            if let command = Self.commandFragments.first(where: { matches($0, at: i) }) {
-                commandLinePasswordFlags(commandAt: i, length: command.count)
-                i += command.count
-            } else if let fragment = Self.keyFragments.first(where: { matches($0, at: i) }) {
-                i = keyHit(at: i, length: fragment.count)
-            } else {
                 i += 1
             }
         }
     }
 
+    @inline(__always)
     private func matches(_ fragment: [UInt8], at i: Int) -> Bool {
         guard i + fragment.count <= n else { return false }
-        for j in 0..<fragment.count where b[i + j] | 0x20 != fragment[j] { return false }
+        var j = 1  // the first byte was matched by the caller's switch
+        while j < fragment.count {
+            if b[i + j] | 0x20 != fragment[j] { return false }
+            j += 1
+        }
         return true
     }
 
