@@ -77,6 +77,12 @@ import Testing
         Case("env:\n- name: API_TOKEN\n  value: \"\(v)\"\n", e("API_TOKEN", v, .nameValuePair)),
         Case("[{\"name\": \"SECRET_KEY\", \"value\": \"\(v)\"}]", e("SECRET_KEY", v, .nameValuePair)),
         Case("PGPASSWORD=\(v) psql -h db", e("PGPASSWORD", v, .equalsPair)),
+        Case("//registry.npmjs.org/:_authToken=\(v)\n", e("_authToken", v, .equalsPair)),
+        Case("machine api.internal login deploy password \(v)\n", e("password", v, .spaceSeparated)),
+        Case("machine h\n  login u\n  password \(v)\n", e("password", v, .spaceSeparated)),
+        Case("ENV DB_PASSWORD \(v)\n", e("DB_PASSWORD", v, .spaceSeparated)),
+        Case("CREATE USER app WITH PASSWORD '\(v)';", e("PASSWORD", v, .spaceSeparated)),
+        Case("{\"auth\": {\"token\": \"\(v)\"}}", e("token", v, .quotedKeyPair)),
     ]
 
     @Test(arguments: positives)
@@ -104,6 +110,9 @@ import Testing
         "https://example.com/token/\(v)\n", "std::cout << token << std::endl;\n",
         "String password;\n", "# set the password here\n", "passwords are hashed with argon2\n",
         "<input type=\"password\" name=\"password\" value=\"\">", "token::Token", "x = y ? password : token;\n",
+        "password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n", "Please enter the password again\n",
+        "password [success=1 default=ignore] pam_unix.so\n", "the token expired yesterday\n",
+        "Password string `json:\"password\"`\n", "password := r.FormValue(\"password\")\n",
     ]
 
     @Test(arguments: negatives)
@@ -121,7 +130,8 @@ import Testing
         "password: ENC[AES256_GCM,data:\(w),iv:a,tag:b,type:str]\n",
         "password: $2b$12$\(DetectFixtures.random(53, "./" + DetectFixtures.alphanumeric, seed: 504))\n",
         "Authorization: Bearer <token>\n", "export GITHUB_TOKEN=$(gh auth token)\n",
-        "checksum_secret_salt = DATABASE_PASSWORD\n",
+        "checksum_secret_salt = DATABASE_PASSWORD\n", "password    required    pam_unix.so sha512\n",
+        "password sufficient pam_ldap.so\n",
     ]
 
     @Test(arguments: judgedNegatives)

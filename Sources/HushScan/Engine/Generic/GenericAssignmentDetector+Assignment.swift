@@ -27,6 +27,7 @@ extension AssignmentScan {
         let afterKey = p
         p = skipSpaces(p)
         guard let (op, valueStart) = readOperator(at: p, spaced: p > afterKey, key: key, keyClosed: keyClosed, inString: opened != nil && !keyClosed) else {
+            if opened == nil, key.dashes == 0, let found = spaceSeparated(key: key, outerStart: outerStart, valueStart: p) { return found }
             if keyClosed || opened == nil { return nameValuePair(key: key, outerStart: outerStart, after: afterKey) }
             return nil
         }
@@ -47,6 +48,10 @@ extension AssignmentScan {
         if key.dashes == 2 {
             return value(key, kind, v, syntax: .commandLineFlag, unquotedTerminators: "")
         }
+        if place.previousByte == UInt8(ascii: ":"), op == .equals, key.dashes == 0 {
+            // .npmrc: `//registry.example/:_authToken=v`.
+            return value(key, kind, v, syntax: .equalsPair, unquotedTerminators: "")
+        }
         if let c = place.previousByte, c == UInt8(ascii: "?") || c == UInt8(ascii: "&"), op == .equals, key.dashes == 0 {
             return value(key, kind, v, syntax: .queryParameter, unquotedTerminators: "&#\"'<>")
         }
@@ -65,7 +70,7 @@ extension AssignmentScan {
             case .walrus, .arrow: syntax = .codeAssignment
             case .equals, .space: syntax = Self.shellPrefixes.contains(prefix) ? .shellExport : .equalsPair
             }
-            if op == .colon, "|>&*{[".utf8.contains(b[v]) { return nil }  // YAML block, anchor, alias, flow
+            if op == .colon, "|>&*{[!".utf8.contains(b[v]) { return nil }  // YAML block, anchor, alias, flow, tag
             // Shell style `KEY=value cmd` ends at a space; INI/TOML `key = some value` runs to the line end.
             let shellStyle = op == .equals && v == valueStart && p == afterKey
             let terminators: String? = syntax == .codeAssignment ? nil : (shellStyle ? ";&|`" : "")
@@ -131,6 +136,8 @@ extension AssignmentScan {
             return make(key, kind, r, syntax, quoted: true).map { ($0.0, end) }
         }
         guard let terminators = unquotedTerminators else { return nil }
+        // A nested object or list is not a value, and consuming it would hide the keys inside.
+        if b[v] == UInt8(ascii: "{") || b[v] == UInt8(ascii: "[") { return nil }
         let range: Range<Int>?
         switch syntax {
         case .commandLineFlag: range = tokenValue(from: v, terminators: "\"'`;|&)")

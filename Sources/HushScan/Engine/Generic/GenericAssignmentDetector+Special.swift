@@ -52,6 +52,36 @@ extension AssignmentScan {
         return nil
     }
 
+    /// Keys followed by their value after a space, with no operator: `.netrc` (`machine h login u
+    /// password v`), Dockerfile legacy `ENV PASSWORD v`, SQL `... WITH PASSWORD 'v'`.
+    func spaceSeparated(key: KeySpan, outerStart: Int, valueStart v: Int) -> (GenericCandidate, Int)? {
+        guard v > key.end, v < n, !isLineEnd(v) else { return nil }
+        let keyText = text(key.range)
+        guard let kind = SecretKeyName.classify(keyText) else { return nil }
+        // SQL: the keyword PASSWORD, then a single-quoted literal.
+        if keyText.uppercased() == "PASSWORD", b[v] == UInt8(ascii: "'") {
+            return value(key, kind, v, syntax: .spaceSeparated, unquotedTerminators: nil)
+        }
+        var start = outerStart
+        while start > max(0, outerStart - 256), b[start - 1] != 0x0A { start -= 1 }
+        guard start == 0 || b[start - 1] == 0x0A else { return nil }
+        let line = text(start..<outerStart).trimmingCharacters(in: .whitespaces).lowercased()
+        // .netrc keywords are lowercase; on its own line, `password` must follow a `login`/`machine` line.
+        let netrcLine = line.hasPrefix("machine ") || line.hasPrefix("default") || line.contains(" login ")
+        let netrc = keyText == "password" && (netrcLine || (line.isEmpty && previousLineStartsNetrcEntry(before: start)))
+        guard netrc || line == "env" else { return nil }
+        if "[{(<#".utf8.contains(b[v]) { return nil }
+        return value(key, kind, v, syntax: .spaceSeparated, unquotedTerminators: "\"'`;|&")
+    }
+
+    private func previousLineStartsNetrcEntry(before lineStart: Int) -> Bool {
+        guard lineStart > 0 else { return false }
+        var start = lineStart - 1
+        while start > max(0, lineStart - 257), b[start - 1] != 0x0A { start -= 1 }
+        let line = text(start..<(lineStart - 1)).trimmingCharacters(in: .whitespaces).lowercased()
+        return ["login ", "machine ", "account ", "default"].contains(where: line.hasPrefix)
+    }
+
     /// Schemes whose credentials are a bearer secret.
     private static let tokenSchemes: Set<String> = ["bearer", "token", "bot", "apikey", "api-key", "key", "sso-key", "jwt", "otp", "pat"]
 

@@ -32,6 +32,8 @@ public struct GenericCandidate: Sendable, Hashable {
         case basicAuthorization
         /// `X-Api-Key: v`.
         case httpHeader
+        /// No operator: `.netrc` `password v`, Dockerfile `ENV PASSWORD v`, SQL `WITH PASSWORD 'v'`.
+        case spaceSeparated
     }
 
     /// The key as written (`DB_PASSWORD`, `apiKey`, `--password`, `Authorization`).
