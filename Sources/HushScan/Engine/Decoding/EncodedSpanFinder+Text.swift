@@ -3,9 +3,13 @@ extension EncodedSpanFinder {
     /// Bytes that end a percent-encoded run: whitespace, quotes, and code punctuation. URL structure
     /// (`&`, `=`, `?`, `/`, `:`, `@`) stays inside, so `user=a&password=p%40ss` decodes whole and
     /// the rescan sees the assignment.
-    private static func endsPercentRun(_ c: UInt8) -> Bool {
-        ValueCharacterClasses.isWhitespace(c) || "\"'`<>,;(){}[]\\".utf8.contains(c)
-    }
+    private static let percentRunEnds: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for c in " \t\r\n\"'`<>,;(){}[]\\".utf8 { table[Int(c)] = true }
+        return table
+    }()
+
+    private static func endsPercentRun(_ c: UInt8) -> Bool { percentRunEnds[Int(c)] }
 
     func percentSpans(_ b: UnsafeRawBufferPointer) -> [EncodedSpan] {
         var out: [EncodedSpan] = []

@@ -69,17 +69,15 @@ public struct EncodedSpanFinder: Sendable {
             guard LenientBase64.isSymbol(b[i]) else { i += 1; continue }
             // A run starting inside a word (`key=abc`, `x.abc`) still starts here: `=` and `.` end runs.
             let start = i
-            var symbols: [UInt8] = []
+            var symbols = 0
             var lineLength = 0
-            var end = i
+            var wrapped = false
             while i < n {
                 let c = b[i]
                 if LenientBase64.isSymbol(c) {
-                    symbols.append(c)
+                    symbols += 1
                     lineLength += 1
                     i += 1
-                    end = i
-                    if symbols.count > maximumSpanLength { break }
                     continue
                 }
                 // MIME wraps base64 at 64 or 76 columns: continue across a newline after a full line.
@@ -89,24 +87,23 @@ public struct EncodedSpanFinder: Sendable {
                     if j - i <= 8, Self.isWholeBase64Line(b, from: j) {
                         i = j
                         lineLength = 0
+                        wrapped = true
                         continue
                     }
                 }
                 break
             }
+            var end = i
             var padding = 0
             while i < n, b[i] == UInt8(ascii: "="), padding < 2 {
                 padding += 1
                 i += 1
             }
             if padding > 0 { end = i }
-            if symbols.count > maximumSpanLength {
-                while i < n, LenientBase64.isSymbol(b[i]) { i += 1 }
-                continue
-            }
-            guard symbols.count >= minimumBase64Length else { continue }
-            symbols.append(contentsOf: [UInt8](repeating: UInt8(ascii: "="), count: padding))
-            if let span = decodedBase64(symbols, range: start..<end) { out.append(span) }
+            guard symbols >= minimumBase64Length, symbols <= maximumSpanLength else { continue }
+            let raw = UnsafeRawBufferPointer(rebasing: b[start..<end])
+            let text = wrapped ? raw.filter { !ValueCharacterClasses.isWhitespace($0) } : Array(raw)
+            if let span = decodedBase64(text, range: start..<end) { out.append(span) }
         }
         return out
     }

@@ -2,9 +2,13 @@
 /// `\uXXXX` (with surrogate pairs), `\xHH`. Unknown escapes are kept as written.
 enum EscapedTextDecoder {
     /// Whether `c` starts an escape this decoder understands (after a backslash).
-    static func isEscapeLetter(_ c: UInt8) -> Bool {
-        "nrtbf\"'\\/ux0".utf8.contains(c)
-    }
+    static func isEscapeLetter(_ c: UInt8) -> Bool { escapeLetters[Int(c)] }
+
+    private static let escapeLetters: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for c in "nrtbf\"'\\/ux0".utf8 { table[Int(c)] = true }
+        return table
+    }()
 
     /// The decoded bytes of `text` (the inside of a quoted string).
     static func decode(_ text: some Collection<UInt8>) -> [UInt8] {

@@ -4,11 +4,10 @@ import Foundation
 extension AssignmentScan {
     enum Operator { case equals, colon, walrus, arrow, space }
 
-    /// Line prefixes after which a key starts a line-oriented assignment (env, INI, YAML, Dockerfile).
-    private static let lineOrientedPrefixes: Set<String> = [
-        "", "-", "export", "set", "setx", "env", "arg", "readonly", "local", "declare", "declare -x", "typeset",
-    ]
-    private static let shellPrefixes: Set<String> = ["export", "set", "setx", "env", "arg", "readonly", "local", "declare", "declare -x", "typeset"]
+    /// Line prefixes (lowercased) after which a key starts a line-oriented assignment (env, INI,
+    /// YAML, Dockerfile); the shell ones make it a `.shellExport`.
+    private static let shellPrefixes: Set<[UInt8]> = Set(["export", "set", "setx", "env", "arg", "readonly", "local", "declare", "declare -x", "typeset"].map(ByteText.bytes))
+    private static let lineOrientedPrefixes: Set<[UInt8]> = shellPrefixes.union([[], [UInt8(ascii: "-")]])
 
     /// The candidate for the key at `key`, and where to resume scanning; nil when no secret is assigned.
     func assignment(for key: KeySpan) -> (GenericCandidate, Int)? {
@@ -33,8 +32,8 @@ extension AssignmentScan {
         }
         let v = skipSpaces(valueStart)
         guard !isLineEnd(v) else { return nil }
+        guard let kind = kindOfKey(key) else { return nil }
         let keyText = text(key.range)
-        guard let kind = SecretKeyName.classify(keyText) else { return nil }
         if kind == .auth, keyText.lowercased().hasSuffix("authorization"), op != .space {
             return authorization(key: key, keyText: keyText, valueStart: v, delimiter: keyClosed ? nil : opened)
         }
@@ -166,7 +165,8 @@ extension AssignmentScan {
     /// What the line holds before a key: the trimmed prefix when the line starts within a few bytes,
     /// the last non-space byte, whether an XML tag is open, and whether the previous word is a flag.
     struct LinePlace {
-        var prefix: String?
+        /// Lowercased, trimmed text between the line start and the key, when the line starts close by.
+        var prefix: [UInt8]?
         var previousByte: UInt8?
         var insideTag = false
         var previousTokenIsFlag = false
@@ -178,7 +178,7 @@ extension AssignmentScan {
         let prefixLimit = max(0, start - 24)
         while j > prefixLimit, b[j - 1] != 0x0A { j -= 1 }
         if j == 0 || b[j - 1] == 0x0A {
-            place.prefix = text(j..<start).trimmingCharacters(in: .whitespaces).lowercased()
+            place.prefix = ByteText.lowercased(ByteText.trimmingSpaces(Array(UnsafeRawBufferPointer(rebasing: b[j..<start]))[...]))
         }
         var k = start
         let spaceLimit = max(0, start - 64)

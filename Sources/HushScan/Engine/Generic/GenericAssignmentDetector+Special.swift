@@ -5,7 +5,7 @@ import Foundation
 extension AssignmentScan {
     /// `<password>v</password>`: the text up to the next `<`, trimmed.
     func xmlElement(key: KeySpan, contentStart: Int) -> (GenericCandidate, Int)? {
-        guard let kind = SecretKeyName.classify(text(key.range)) else { return nil }
+        guard let kind = kindOfKey(key) else { return nil }
         var e = contentStart
         let limit = min(n, contentStart + maxValue)
         while e < limit, b[e] != UInt8(ascii: "<") { e += 1 }
@@ -23,11 +23,12 @@ extension AssignmentScan {
     func nameValuePair(key: KeySpan, outerStart: Int, after: Int) -> (GenericCandidate, Int)? {
         var j = outerStart
         while j > max(0, outerStart - 32), ValueCharacterClasses.isSpace(b[j - 1]) { j -= 1 }
+        guard j > 0, b[j - 1] == UInt8(ascii: ":") || b[j - 1] == UInt8(ascii: "=") || Self.isQuote(b[j - 1]) else { return nil }
         var w = j
         while w > max(0, j - 16), b[w - 1] != 0x0A, !ValueCharacterClasses.isSpace(b[w - 1]), b[w - 1] != UInt8(ascii: "{"), b[w - 1] != UInt8(ascii: ",") { w -= 1 }
         let label = text(w..<j).lowercased().filter { $0 != "\"" && $0 != "'" }
         guard ["name:", "name=", "key=", "key:", "-name:"].contains(label) else { return nil }
-        guard let kind = SecretKeyName.classify(text(key.range)) else { return nil }
+        guard let kind = kindOfKey(key) else { return nil }
         // The value field follows within the same object: the next few lines or the same tag.
         let limit = min(n, after + 256)
         var lines = 0
@@ -53,33 +54,45 @@ extension AssignmentScan {
     }
 
     /// Keys followed by their value after a space, with no operator: `.netrc` (`machine h login u
-    /// password v`), Dockerfile legacy `ENV PASSWORD v`, SQL `... WITH PASSWORD 'v'`.
+    /// password v`), Dockerfile legacy `ENV PASSWORD v`, SQL `... WITH PASSWORD 'v'`. Byte checks
+    /// come first: most keyword hits in prose end here.
     func spaceSeparated(key: KeySpan, outerStart: Int, valueStart v: Int) -> (GenericCandidate, Int)? {
         guard v > key.end, v < n, !isLineEnd(v) else { return nil }
-        let keyText = text(key.range)
-        guard let kind = SecretKeyName.classify(keyText) else { return nil }
-        // SQL: the keyword PASSWORD, then a single-quoted literal.
-        if keyText.uppercased() == "PASSWORD", b[v] == UInt8(ascii: "'") {
-            return value(key, kind, v, syntax: .spaceSeparated, unquotedTerminators: nil)
+        switch b[v] {
+        case UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "("), UInt8(ascii: "<"), UInt8(ascii: "#"), UInt8(ascii: "="), UInt8(ascii: ":"):
+            return nil
+        default: break
         }
+        let keyBytes = Array(UnsafeRawBufferPointer(rebasing: b[key.range]))
+        let isPasswordWord = ByteText.lowercased(keyBytes) == Self.passwordWord
+        if isPasswordWord, b[v] == UInt8(ascii: "'"), keyBytes.allSatisfy(ValueCharacterClasses.isUpper) {
+            // SQL: the keyword PASSWORD, then a single-quoted literal.
+            return value(key, .password, v, syntax: .spaceSeparated, unquotedTerminators: nil)
+        }
+        // Only `password` (.netrc) and keys right after `ENV ` qualify; anything else stops here.
+        let lookBack = keyBytes == Self.passwordWord ? 256 : 8
         var start = outerStart
-        while start > max(0, outerStart - 256), b[start - 1] != 0x0A { start -= 1 }
+        while start > max(0, outerStart - lookBack), b[start - 1] != 0x0A { start -= 1 }
         guard start == 0 || b[start - 1] == 0x0A else { return nil }
-        let line = text(start..<outerStart).trimmingCharacters(in: .whitespaces).lowercased()
+        let line = ByteText.lowercased(ByteText.trimmingSpaces(Array(UnsafeRawBufferPointer(rebasing: b[start..<outerStart]))[...]))
         // .netrc keywords are lowercase; on its own line, `password` must follow a `login`/`machine` line.
-        let netrcLine = line.hasPrefix("machine ") || line.hasPrefix("default") || line.contains(" login ")
-        let netrc = keyText == "password" && (netrcLine || (line.isEmpty && previousLineStartsNetrcEntry(before: start)))
-        guard netrc || line == "env" else { return nil }
-        if "[{(<#".utf8.contains(b[v]) { return nil }
+        let netrc = keyBytes == Self.passwordWord
+            && (Self.netrcStarts.contains { ByteText.hasPrefix(line, $0) } || ByteText.contains(line, Self.spacedLogin)
+                || (line.isEmpty && previousLineStartsNetrcEntry(before: start)))
+        guard netrc || line == Self.envWord, let kind = kindOfKey(key) else { return nil }
         return value(key, kind, v, syntax: .spaceSeparated, unquotedTerminators: "\"'`;|&")
     }
+
+    private static let passwordWord = ByteText.bytes("password"), envWord = ByteText.bytes("env"), spacedLogin = ByteText.bytes(" login ")
+    private static let netrcStarts = ["machine ", "default"].map(ByteText.bytes)
+    private static let netrcLineStarts = ["login ", "machine ", "account ", "default"].map(ByteText.bytes)
 
     private func previousLineStartsNetrcEntry(before lineStart: Int) -> Bool {
         guard lineStart > 0 else { return false }
         var start = lineStart - 1
         while start > max(0, lineStart - 257), b[start - 1] != 0x0A { start -= 1 }
-        let line = text(start..<(lineStart - 1)).trimmingCharacters(in: .whitespaces).lowercased()
-        return ["login ", "machine ", "account ", "default"].contains(where: line.hasPrefix)
+        let line = ByteText.lowercased(ByteText.trimmingSpaces(Array(UnsafeRawBufferPointer(rebasing: b[start..<(lineStart - 1)]))[...]))
+        return Self.netrcLineStarts.contains { ByteText.hasPrefix(line, $0) }
     }
 
     /// Schemes whose credentials are a bearer secret.

@@ -36,10 +36,21 @@ struct AssignmentScan {
     let maxValue: Int
     var found: [GenericCandidate] = []
     var n: Int { b.count }
+    /// Key names repeat within a file; classify each spelling once.
+    let kinds = KeyKindCache()
 
     init(b: UnsafeRawBufferPointer, maxValue: Int) {
         self.b = b
         self.maxValue = maxValue
+    }
+
+    /// What the key at `key` names, from the cache.
+    func kindOfKey(_ key: KeySpan) -> SecretKeyKind? {
+        let bytes = Array(UnsafeRawBufferPointer(rebasing: b[key.range]))
+        if let known = kinds.kinds[bytes] { return known }
+        let kind = SecretKeyName.classify(String(decoding: bytes, as: UTF8.self))
+        kinds.kinds[bytes] = kind
+        return kind
     }
 
     /// Longest key name considered; longer runs of name characters are skipped whole.
@@ -51,30 +62,33 @@ struct AssignmentScan {
     private static let sshpass = Array("sshpass".utf8)
 
     mutating func run() {
+        // Locals, not statics, inside the loop: each static access pays a once-check.
+        let pass = Self.pass, pwd = Self.pwd, secret = Self.secret, token = Self.token, key = Self.key
+        let auth = Self.auth, cred = Self.cred, mysql = Self.mysql, mariadb = Self.mariadb, sshpass = Self.sshpass
         var i = 0
         let count = n
         while i < count {
             // `| 0x20` lowercases letters; no other byte maps onto a letter.
             switch b[i] | 0x20 {
             case UInt8(ascii: "p"):
-                if matches(Self.pass, at: i) { i = keyHit(at: i, length: 4) } else if matches(Self.pwd, at: i) { i = keyHit(at: i, length: 3) } else { i += 1 }
+                if matches(pass, at: i) { i = keyHit(at: i, length: 4) } else if matches(pwd, at: i) { i = keyHit(at: i, length: 3) } else { i += 1 }
             case UInt8(ascii: "s"):
-                if matches(Self.secret, at: i) {
+                if matches(secret, at: i) {
                     i = keyHit(at: i, length: 6)
-                } else if matches(Self.sshpass, at: i) {
+                } else if matches(sshpass, at: i) {
                     commandLinePasswordFlags(commandAt: i, length: 7)
                     i += 7
                 } else { i += 1 }
             case UInt8(ascii: "t"):
-                i = matches(Self.token, at: i) ? keyHit(at: i, length: 5) : i + 1
+                i = matches(token, at: i) ? keyHit(at: i, length: 5) : i + 1
             case UInt8(ascii: "k"):
-                i = matches(Self.key, at: i) ? keyHit(at: i, length: 3) : i + 1
+                i = matches(key, at: i) ? keyHit(at: i, length: 3) : i + 1
             case UInt8(ascii: "a"):
-                i = matches(Self.auth, at: i) ? keyHit(at: i, length: 4) : i + 1
+                i = matches(auth, at: i) ? keyHit(at: i, length: 4) : i + 1
             case UInt8(ascii: "c"):
-                i = matches(Self.cred, at: i) ? keyHit(at: i, length: 4) : i + 1
+                i = matches(cred, at: i) ? keyHit(at: i, length: 4) : i + 1
             case UInt8(ascii: "m"):
-                if matches(Self.mysql, at: i) || matches(Self.mariadb, at: i) {
+                if matches(mysql, at: i) || matches(mariadb, at: i) {
                     let length = b[i + 1] | 0x20 == UInt8(ascii: "y") ? 5 : 7
                     commandLinePasswordFlags(commandAt: i, length: length)
                     i += length
@@ -187,6 +201,11 @@ struct AssignmentScan {
         if j == limit, j < n, !ValueCharacterClasses.isWhitespace(b[j]), !stops.contains(b[j]) { return nil }
         return j > v ? v..<j : nil
     }
+}
+
+/// Key-name classifications made during one pass (a class so non-mutating parsers can fill it).
+final class KeyKindCache {
+    var kinds: [[UInt8]: SecretKeyKind?] = [:]
 }
 
 /// Where a key name sits: its bytes (without leading dashes) and how many dashes preceded it.

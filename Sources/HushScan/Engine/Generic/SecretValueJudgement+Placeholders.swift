@@ -15,12 +15,14 @@ extension SecretValueJudgement {
     ]
 
     /// Fragments that mark a documentation value wherever they appear.
-    private static let placeholderFragments = [
+    private static let placeholderFragments: [[UInt8]] = [
         "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourpass",
         "yourtoken", "yoursecret", "yourkey", "_here", "-here", "xxxx", "****", "....", "redacted",
         "replace_me", "replace-me", "replaceme", "insert_", "insert-", "<your", "notreal", "not_real",
         "not-a-real", "dummy", "sample", "fake_", "_fake", "-fake", "fake-", "••",
-    ]
+    ].map(ByteText.bytes)
+
+    private static let maskCharacters: Set<UInt8> = Set("*xX#.-_•?".utf8)
 
     /// Whether `v` is a stand-in rather than a value: a known placeholder, a fragment that marks one,
     /// a mask (`********`, `xxxxxxxx`), or mostly one repeated character.
@@ -30,9 +32,8 @@ extension SecretValueJudgement {
             return ValueCharacterClasses.isAlphanumeric(l) || l == UInt8(ascii: "@") ? l : nil
         }, as: UTF8.self)
         if normalized.isEmpty || placeholderValues.contains(normalized) { return true }
-        let lower = String(decoding: v, as: UTF8.self).lowercased()
-        if placeholderFragments.contains(where: lower.contains) { return true }
-        let maskCharacters: Set<UInt8> = Set("*xX#.-_•?".utf8)
+        let lower = ByteText.lowercased(v)
+        if placeholderFragments.contains(where: { ByteText.contains(lower, $0) }) { return true }
         if v.count >= 3, v.allSatisfy(maskCharacters.contains) { return true }
         var counts = [Int](repeating: 0, count: 256)
         for b in v { counts[Int(b)] += 1 }

@@ -53,9 +53,10 @@ public struct SecretValueJudgement: Sendable {
     public func judge(_ value: some StringProtocol, key: String? = nil, textBefore: String = "") -> SecretVerdict {
         let v = KnownNonSecretShape.trimmed(Array(value.utf8))
         guard !v.isEmpty else { return .notSecret(.empty) }
-        let passwordKey = key.map(SecretKeyName.isPasswordLike) ?? false
         if Self.isPlaceholder(v) { return .notSecret(.placeholder) }
-        if let shape = KnownNonSecretShape.classify(bytes: v, context: ShapeContext(key: key, textBefore: textBefore)) {
+        let context = ShapeContext(key: key, textBefore: textBefore)
+        let passwordKey = context.saysPassword
+        if let shape = KnownNonSecretShape.classify(bytes: v, context: context) {
             return .notSecret(.knownShape(shape))
         }
         let minimum = passwordKey ? thresholds.minimumPasswordLength : thresholds.minimumLength

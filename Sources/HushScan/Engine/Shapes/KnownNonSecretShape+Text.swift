@@ -23,13 +23,13 @@ extension KnownNonSecretShape {
     /// `${X}`, `${X:-d}`, `$X`, `$(cmd)`, `{{ x }}`, `${{ secrets.X }}`, `#{x}`, `%(x)s`, `%X%`, `<x>`,
     /// `@x@`, `process.env.X`, `os.environ[...]`, `ENV['X']`, secret-manager URIs and ARNs.
     static func isReference(_ v: [UInt8]) -> Bool {
-        let s = String(decoding: v, as: UTF8.self)
         let first = v[0]
         let last = v[v.count - 1]
-        if s.contains("${") && s.contains("}") { return true }
-        if s.contains("{{") && s.contains("}}") { return true }
-        if s.contains("#{") && last == UInt8(ascii: "}") { return true }
-        if s.contains("%(") && s.contains(")s") { return true }
+        func has(_ needle: [UInt8]) -> Bool { ByteText.contains(v, needle) }
+        if has(dollarBrace) && v.contains(UInt8(ascii: "}")) { return true }
+        if has(doubleBrace) && has(doubleClose) { return true }
+        if has(hashBrace) && last == UInt8(ascii: "}") { return true }
+        if has(percentParen) && has(parenS) { return true }
         if v.count >= 3, first == UInt8(ascii: "<"), last == UInt8(ascii: ">") { return true }
         if hasPrefix(v, "$("), last == UInt8(ascii: ")") { return true }
         if v.count >= 2, first == UInt8(ascii: "$"), isVariableName(v.dropFirst()) { return true }
@@ -37,19 +37,21 @@ extension KnownNonSecretShape {
         if v.count >= 3, first == UInt8(ascii: "@"), last == UInt8(ascii: "@"), isVariableName(v.dropFirst().dropLast().filter { $0 != UInt8(ascii: ".") }) {
             return true
         }
-        let lower = s.lowercased()
-        let accessors = [
-            "process.env.", "process.env[", "os.environ", "env[", "env.fetch", "system.getenv",
-            "environment.getenvironmentvariable", "import.meta.env.", "secrets.", "vars.", "settings.",
-            "config.", "configuration[",
-        ]
-        if accessors.contains(where: lower.hasPrefix) { return true }
-        let schemes = [
-            "op://", "vault://", "ref+", "secretsmanager:", "ssm:", "gcp:secretmanager:", "sm://", "awskms:",
-            "azurekeyvault:", "arn:aws:", "arn:aws-", "projects/", "!ref", "!sub", "!getatt", "!import",
-        ]
-        return schemes.contains(where: lower.hasPrefix) || lower.hasPrefix("@microsoft.keyvault(")
+        let lower = ByteText.lowercased(v.prefix(48))
+        return referencePrefixes.contains { ByteText.hasPrefix(lower, $0) }
     }
+
+    private static let dollarBrace = ByteText.bytes("${"), doubleBrace = ByteText.bytes("{{"), doubleClose = ByteText.bytes("}}")
+    private static let hashBrace = ByteText.bytes("#{"), percentParen = ByteText.bytes("%("), parenS = ByteText.bytes(")s")
+
+    /// Environment accessors and secret-manager URIs, lowercased.
+    private static let referencePrefixes: [[UInt8]] = [
+        "process.env.", "process.env[", "os.environ", "env[", "env.fetch", "system.getenv",
+        "environment.getenvironmentvariable", "import.meta.env.", "secrets.", "vars.", "settings.",
+        "config.", "configuration[", "op://", "vault://", "ref+", "secretsmanager:", "ssm:",
+        "gcp:secretmanager:", "sm://", "awskms:", "azurekeyvault:", "arn:aws:", "arn:aws-", "!ref", "!sub",
+        "!getatt", "!import", "@microsoft.keyvault(",
+    ].map(ByteText.bytes)
 
     private static func isVariableName(_ v: some Collection<UInt8>) -> Bool {
         guard let first = v.first, ValueCharacterClasses.isLetter(first) || first == UInt8(ascii: "_") else { return false }

@@ -40,9 +40,9 @@ public enum KnownNonSecretShape {
     private static let sshKeyTypes = [
         "ssh-rsa ", "ssh-ed25519 ", "ssh-dss ", "ecdsa-sha2-", "sk-ssh-ed25519@openssh.com ",
         "sk-ecdsa-sha2-", "ssh-rsa-cert-v01@openssh.com ", "ssh-ed25519-cert-v01@openssh.com ",
-    ]
+    ].map(ByteText.bytes)
     /// Base64 of the SSH wire-format key type, seen when the type word was split off the key.
-    private static let sshWirePrefixes = ["AAAAB3NzaC1yc2E", "AAAAC3NzaC1lZDI1NTE5", "AAAAE2VjZHNhLXNoYTItbmlzdHA"]
+    private static let sshWirePrefixes = ["AAAAB3NzaC1yc2E", "AAAAC3NzaC1lZDI1NTE5", "AAAAE2VjZHNhLXNoYTItbmlzdHA"].map(ByteText.bytes)
 
     private static func pemOrSSHKey(_ v: [UInt8]) -> NonSecretShape? {
         if hasPrefix(v, "-----BEGIN ") || hasPrefix(v, "---- BEGIN ") {
@@ -53,8 +53,8 @@ public enum KnownNonSecretShape {
             if certificatePEMLabels.contains(where: { header.contains("BEGIN \($0)-") }) { return .certificate }
             return nil
         }
-        if sshKeyTypes.contains(where: { hasPrefix(v, $0) }) { return .publicKey }
-        if v.count >= 60, sshWirePrefixes.contains(where: { hasPrefix(v, $0) }) { return .publicKey }
+        if sshKeyTypes.contains(where: { ByteText.hasPrefix(v, $0) }) { return .publicKey }
+        if v.count >= 60, sshWirePrefixes.contains(where: { ByteText.hasPrefix(v, $0) }) { return .publicKey }
         // age recipients: `age1` + 58 bech32 characters. The matching identity is `AGE-SECRET-KEY-1...`.
         if v.count == 62, hasPrefix(v, "age1"), v.dropFirst(4).allSatisfy({ ValueCharacterClasses.isLower($0) || ValueCharacterClasses.isDigit($0) }) {
             return .publicKey
@@ -64,12 +64,13 @@ public enum KnownNonSecretShape {
 
     // MARK: Ciphertexts built to be committed
 
+    private static let ciphertextMarkers = [
+        "ENC[AES256_GCM,data:", "ENC[PGP", "$ANSIBLE_VAULT;", "-----BEGIN PGP MESSAGE-----",
+        "-----BEGIN AGE ENCRYPTED FILE-----", "age-encryption.org/v1", "EJ[1:",
+    ].map(ByteText.bytes)
+
     private static func committedCiphertext(_ v: [UInt8], context: ShapeContext) -> NonSecretShape? {
-        let markers = [
-            "ENC[AES256_GCM,data:", "ENC[PGP", "$ANSIBLE_VAULT;", "-----BEGIN PGP MESSAGE-----",
-            "-----BEGIN AGE ENCRYPTED FILE-----", "age-encryption.org/v1", "EJ[1:",
-        ]
-        if markers.contains(where: { hasPrefix(v, $0) }) { return .committedCiphertext }
+        if ciphertextMarkers.contains(where: { ByteText.hasPrefix(v, $0) }) { return .committedCiphertext }
         // Jasypt `ENC(base64)` and HashiCorp Vault transit `vault:v1:base64`.
         if hasPrefix(v, "ENC("), v.last == UInt8(ascii: ")"), v.count >= 16,
             ValueCharacterClasses.isBase64Text(v.dropFirst(4).dropLast()) {
@@ -96,15 +97,18 @@ public enum KnownNonSecretShape {
         "$7$", "$gy$", "$scrypt$", "$apr1$", "$pbkdf2$", "$pbkdf2-sha1$", "$pbkdf2-sha256$", "$pbkdf2-sha512$",
         "pbkdf2_sha256$", "pbkdf2_sha1$", "argon2$argon2", "bcrypt_sha256$", "bcrypt$$2", "scrypt$",
         "sha1$", "md5$",
-    ]
-    private static let ldapHashPrefixes = ["{SSHA}", "{SHA}", "{SSHA256}", "{SSHA512}", "{SHA256}", "{SHA512}", "{CRYPT}", "{MD5}", "{SMD5}", "{PBKDF2}"]
+    ].map(ByteText.bytes)
+    private static let ldapHashPrefixes = ["{SSHA}", "{SHA}", "{SSHA256}", "{SSHA512}", "{SHA256}", "{SHA512}", "{CRYPT}", "{MD5}", "{SMD5}", "{PBKDF2}"].map(ByteText.bytes)
+
+    private static let bcryptMark = ByteText.bytes("$2")
 
     private static func isPasswordHash(_ v: [UInt8]) -> Bool {
         guard v.count >= 20, !v.contains(where: ValueCharacterClasses.isWhitespace) else { return false }
-        if ldapHashPrefixes.contains(where: { hasPrefix(v, $0) }) { return true }
-        guard let prefix = hashPrefixes.first(where: { hasPrefix(v, $0) }) else { return false }
-        // The salt and hash follow in `$`-separated fields after the scheme.
-        return v.dropFirst(prefix.utf8.count).contains(UInt8(ascii: "$")) || prefix.hasPrefix("$2")
+        guard v[0] == UInt8(ascii: "$") || v[0] == UInt8(ascii: "{") || v.contains(UInt8(ascii: "$")) else { return false }
+        if ldapHashPrefixes.contains(where: { ByteText.hasPrefix(v, $0) }) { return true }
+        guard let prefix = hashPrefixes.first(where: { ByteText.hasPrefix(v, $0) }) else { return false }
+        // The salt and hash follow in `$`-separated fields after the scheme (bcrypt packs them).
+        return v.dropFirst(prefix.count).contains(UInt8(ascii: "$")) || ByteText.hasPrefix(prefix, bcryptMark)
     }
 
     // MARK: Digests
@@ -175,7 +179,7 @@ public enum KnownNonSecretShape {
     private static let mediaMagic = [
         "iVBORw0KGgo", "/9j/", "R0lGOD", "d09GRg", "d09GMg", "AAEAAA", "T1RUTw", "PHN2Zy", "PD94bWwg",
         "UklGR", "AAABAA", "JVBERi0",
-    ]
+    ].map(ByteText.bytes)
 
     private static func isEmbeddedMedia(_ v: [UInt8]) -> Bool {
         if hasPrefix(v, "data:"), let comma = v.firstIndex(of: UInt8(ascii: ",")) {
@@ -184,7 +188,7 @@ public enum KnownNonSecretShape {
             return mediaTypes.contains(where: header.contains)
         }
         guard v.count >= 32, ValueCharacterClasses.isBase64Text(v) else { return false }
-        return mediaMagic.contains(where: { hasPrefix(v, $0) })
+        return mediaMagic.contains(where: { ByteText.hasPrefix(v, $0) })
     }
 
     // MARK: Byte helpers
@@ -206,12 +210,7 @@ public enum KnownNonSecretShape {
     }
 
     static func firstIndex(of needle: String, in v: [UInt8]) -> Int? {
-        let n = Array(needle.utf8)
-        guard !n.isEmpty, v.count >= n.count else { return nil }
-        for i in 0...(v.count - n.count) where v[i] == n[0] && v[i..<(i + n.count)].elementsEqual(n) {
-            return i
-        }
-        return nil
+        ByteText.firstIndex(of: Array(needle.utf8), in: v)
     }
 
     static func contains(_ v: [UInt8], _ needle: String) -> Bool { firstIndex(of: needle, in: v) != nil }

@@ -13,13 +13,22 @@ public enum NonSecretShape: String, Sendable, Hashable, CaseIterable, Codable {
 /// with the key they were assigned to.
 public struct ShapeContext: Sendable, Hashable {
     /// The assignment key the value was found under (`api_key`, `checksum`), if any.
-    public var key: String?
+    public let key: String?
     /// Text just before the value on its line (`image: nginx@`, `sha256:`), a few dozen bytes at most.
-    public var textBefore: String
+    public let textBefore: String
+    /// What the key names, when it names a credential.
+    let keyKind: SecretKeyKind?
+    /// Whether the key (or the text just before the value) says the value is a digest or identifier.
+    let saysDigest: Bool
 
     public init(key: String? = nil, textBefore: String = "") {
         self.key = key
         self.textBefore = textBefore
+        keyKind = key.flatMap(SecretKeyName.classify)
+        let keyWords = key.map(WordShape.lowercasedWords) ?? []
+        let before = ByteText.lowercased(textBefore.utf8.suffix(24))
+        saysDigest = keyWords.contains(where: Self.digestKeyWords.contains)
+            || Self.digestMarkers.contains { ByteText.contains(before, $0) }
     }
 
     /// Key words that say the value is a digest or an identifier, never a credential.
@@ -29,25 +38,12 @@ public struct ShapeContext: Sendable, Hashable {
         "shasum", "crc", "nonce",
     ]
 
-    /// Whether the key (or the text just before the value) says the value is a digest or identifier.
-    var saysDigest: Bool {
-        if let key, WordShape.lowercasedWords(key).contains(where: Self.digestKeyWords.contains) { return true }
-        let before = textBefore.lowercased().suffix(24)
-        return ["sha", "md5", "digest", "commit", "checksum", "integrity", "hash", "rev "].contains {
-            before.contains($0)
-        }
-    }
+    private static let digestMarkers: [[UInt8]] = ["sha", "md5", "digest", "commit", "checksum", "integrity", "hash", "rev "].map(ByteText.bytes)
 
     /// Whether the key names a password a person may have chosen.
-    var saysPassword: Bool {
-        guard let key else { return false }
-        return SecretKeyName.classify(key) == .password
-    }
+    var saysPassword: Bool { keyKind == .password }
 
     /// Whether the key names a credential (`password`, `api_key`), so hex and UUID values under it
     /// are treated as possible secrets.
-    var saysSecret: Bool {
-        guard let key else { return false }
-        return SecretKeyName.classify(key) != nil
-    }
+    var saysSecret: Bool { keyKind != nil }
 }
