@@ -93,9 +93,22 @@ import Testing
     @Test(arguments: fixtures)
     func reportsExactlyTheMarkedValues(_ fixture: String) {
         let (bytes, expected) = Self.parse(fixture)
-        let reported = GenericAssignmentDetector().candidates(in: bytes).filter {
-            SecretValueJudgement.judge($0.value, key: $0.key).reportConfidence != nil
-        }
-        #expect(reported.map(\.value) == expected)
+        let reported = GenericAssignmentDetector().findings(in: bytes)
+        #expect(reported.map(\.candidate.value) == expected)
+    }
+
+    @Test func findingsCarryConfidenceAndRuleIDs() {
+        let human = "Autumn#Leaves2019"
+        let text = "DB_PASSWORD=\(Self.k1)\napi_key: \(Self.k2)\nadmin_password: \(human)\nAuthorization: Basic \(LenientBase64.encode(Array("u:\(Self.k4)".utf8)))\n"
+        let found = GenericAssignmentDetector().findings(in: Array(text.utf8))
+        #expect(found.map(\.ruleID) == ["generic-password", "generic-api-key", "generic-password", "generic-basic-auth"])
+        #expect(found.map(\.confidence) == [.high, .high, .low, .high])
+        #expect(found[2].verdict == .humanPassword)
+    }
+
+    @Test func spelledOutDigestIsNotASecretButABareOneUnderSecretIs() {
+        let digest = DetectFixtures.random(64, DetectFixtures.lowerHex, seed: 1006)
+        #expect(GenericAssignmentDetector().findings(in: Array("secret: \(digest)\n".utf8)).count == 1)
+        #expect(GenericAssignmentDetector().findings(in: Array("secret: sha256:\(digest)\n".utf8)).isEmpty)
     }
 }
