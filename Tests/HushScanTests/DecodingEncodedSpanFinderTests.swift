@@ -128,6 +128,17 @@ import Testing
         #expect(tight.remainingBytes == 0)
     }
 
+    /// Hostile one-line inputs: unclosed quotes, endless escapes, percent runs, base64-ish text.
+    @Test(arguments: ["'a \"b \\n ", "%41%42%43", "\"\\n\\t\\u0041\"", "QUJDREVGR0hJSktMTU5PUFFS", "a-b_c+d/e=f "])
+    func hostileInputsStayWithinTheBudget(_ unit: String) {
+        var bytes: [UInt8] = []
+        while bytes.count < 1 << 20 { bytes += Array(unit.utf8) }
+        var budget = DecodeBudget(bytes: 256 << 10)
+        let found = EncodedSpanFinder().spans(in: bytes, budget: &budget)
+        #expect(found.reduce(0) { $0 + $1.decoded.count } == (256 << 10) - budget.remainingBytes)
+        #expect(found.allSatisfy { $0.range.upperBound <= bytes.count && !$0.decoded.isEmpty })
+    }
+
     @Test func decoderRejectsWhatNoEncoderProduces() {
         #expect(LenientBase64.decode(Array("abcde".utf8)) == nil)  // 1 mod 4
         #expect(LenientBase64.decode(Array("ab+c-d==".utf8)) == nil)  // mixed alphabets
