@@ -1,0 +1,160 @@
+/// Finds encoded text worth decoding and rescanning: base64 (standard or URL-safe, padded or not,
+/// MIME line-wrapped), percent-encoding, and backslash escapes inside quoted strings.
+///
+/// It does not decode every long identifier: base64 needs a run of at least `minimumBase64Length`
+/// symbols from one alphabet, a length an encoder produces, and a result that is mostly printable
+/// UTF-8 (or a DER structure). One linear pass per encoding; the caller recurses on the decoded
+/// bytes to a bounded depth (`layers(of:maxDepth:budget:)` does it), and a shared `DecodeBudget`
+/// caps the total output.
+public struct EncodedSpanFinder: Sendable {
+    /// Fewest base64 symbols (padding excluded) worth decoding: 24 symbols are 18 bytes.
+    public var minimumBase64Length: Int
+    /// Fewest decoded bytes worth rescanning, for percent-encoding and escapes.
+    public var minimumDecodedLength: Int
+    /// Share of decoded characters that must be printable (tab, newline and carriage return count).
+    public var printableShare: Double
+    /// Longest encoded span considered; longer runs are left alone.
+    public var maximumSpanLength: Int
+
+    public init(minimumBase64Length: Int = 24, minimumDecodedLength: Int = 8, printableShare: Double = 0.9, maximumSpanLength: Int = 1 << 20) {
+        self.minimumBase64Length = minimumBase64Length
+        self.minimumDecodedLength = minimumDecodedLength
+        self.printableShare = printableShare
+        self.maximumSpanLength = maximumSpanLength
+    }
+
+    /// Every encoded span in `bytes`, in order of position, charged to `budget`.
+    public func spans(in bytes: [UInt8], budget: inout DecodeBudget) -> [EncodedSpan] {
+        bytes.withUnsafeBytes { spans(in: $0, budget: &budget) }
+    }
+
+    /// Every encoded span in the buffer, in order of position, charged to `budget`. Spans the
+    /// remaining budget cannot pay for are left out.
+    public func spans(in bytes: UnsafeRawBufferPointer, budget: inout DecodeBudget) -> [EncodedSpan] {
+        var found = base64Spans(bytes) + percentSpans(bytes) + escapeSpans(bytes)
+        found.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        var kept: [EncodedSpan] = []
+        for span in found where budget.spend(span.decoded.count) {
+            kept.append(span)
+        }
+        return kept
+    }
+
+    /// Text revealed by decoding `bytes` and, recursively, what that decodes to, down to `maxDepth`
+    /// levels. Layers come outermost first; each carries the range of its outermost encoding.
+    public func layers(of bytes: [UInt8], maxDepth: Int = 3, budget: inout DecodeBudget) -> [DecodedLayer] {
+        var out: [DecodedLayer] = []
+        var pending: [(bytes: [UInt8], root: Range<Int>?, encodings: [EncodedSpan.Encoding])] = [(bytes, nil, [])]
+        while !pending.isEmpty {
+            let item = pending.removeFirst()
+            guard item.encodings.count < maxDepth else { continue }
+            for span in spans(in: item.bytes, budget: &budget) {
+                let layer = DecodedLayer(
+                    rootRange: item.root ?? span.range, encodings: item.encodings + [span.encoding], bytes: span.decoded,
+                    isDER: span.isDER)
+                out.append(layer)
+                if !span.isDER { pending.append((span.decoded, layer.rootRange, layer.encodings)) }
+            }
+        }
+        return out
+    }
+
+    // MARK: Base64
+
+    func base64Spans(_ b: UnsafeRawBufferPointer) -> [EncodedSpan] {
+        var out: [EncodedSpan] = []
+        let n = b.count
+        var i = 0
+        while i < n {
+            guard LenientBase64.isSymbol(b[i]) else { i += 1; continue }
+            // A run starting inside a word (`key=abc`, `x.abc`) still starts here: `=` and `.` end runs.
+            let start = i
+            var symbols = 0
+            var lineLength = 0
+            var wrapped = false
+            while i < n {
+                let c = b[i]
+                if LenientBase64.isSymbol(c) {
+                    symbols += 1
+                    lineLength += 1
+                    i += 1
+                    continue
+                }
+                // MIME wraps base64 at 64 or 76 columns: continue across a newline after a full line.
+                if c == 0x0A || c == 0x0D, lineLength >= 60, lineLength % 4 == 0 {
+                    var j = i
+                    while j < n, b[j] == 0x0A || b[j] == 0x0D || ValueCharacterClasses.isSpace(b[j]) { j += 1 }
+                    if j - i <= 8, Self.isWholeBase64Line(b, from: j) {
+                        i = j
+                        lineLength = 0
+                        wrapped = true
+                        continue
+                    }
+                }
+                break
+            }
+            var end = i
+            var padding = 0
+            while i < n, b[i] == UInt8(ascii: "="), padding < 2 {
+                padding += 1
+                i += 1
+            }
+            if padding > 0 { end = i }
+            guard symbols >= minimumBase64Length, symbols <= maximumSpanLength else { continue }
+            let raw = UnsafeRawBufferPointer(rebasing: b[start..<end])
+            let text = wrapped ? raw.filter { !ValueCharacterClasses.isWhitespace($0) } : Array(raw)
+            if let span = decodedBase64(text, range: start..<end) { out.append(span) }
+        }
+        return out
+    }
+
+    /// Whether the line starting at `j` holds nothing but base64 (and final padding), so joining it
+    /// to the previous line cannot swallow the start of something else (`key: value`).
+    private static func isWholeBase64Line(_ b: UnsafeRawBufferPointer, from j: Int) -> Bool {
+        var k = j
+        while k < b.count, LenientBase64.isSymbol(b[k]) { k += 1 }
+        guard k > j else { return false }
+        while k < b.count, b[k] == UInt8(ascii: "=") { k += 1 }
+        return k == b.count || b[k] == 0x0A || b[k] == 0x0D
+    }
+
+    private func decodedBase64(_ text: [UInt8], range: Range<Int>) -> EncodedSpan? {
+        // Hex digests and long digit runs are base64 symbols too, but never base64.
+        guard !ValueCharacterClasses.isHexText(text.filter { $0 != UInt8(ascii: "=") }) else { return nil }
+        guard let decoded = LenientBase64.decode(text) else { return nil }
+        if Self.isDER(decoded) { return EncodedSpan(range: range, decoded: decoded, encoding: .base64, isDER: true) }
+        guard isMostlyPrintableText(decoded) else { return nil }
+        return EncodedSpan(range: range, decoded: decoded, encoding: .base64)
+    }
+
+    /// A DER SEQUENCE whose length field accounts for exactly the bytes present.
+    static func isDER(_ d: [UInt8]) -> Bool {
+        guard d.count >= 16, d[0] == 0x30 else { return false }
+        switch d[1] {
+        case 0x81: return Int(d[2]) + 3 == d.count
+        case 0x82: return (Int(d[2]) << 8 | Int(d[3])) + 4 == d.count
+        case 0x83: return (Int(d[2]) << 16 | Int(d[3]) << 8 | Int(d[4])) + 5 == d.count
+        default: return d[1] < 0x80 && Int(d[1]) + 2 == d.count
+        }
+    }
+
+    /// Valid UTF-8 with at least `printableShare` printable characters and no NUL.
+    func isMostlyPrintableText(_ d: [UInt8]) -> Bool {
+        guard !d.isEmpty, !d.contains(0) else { return false }
+        var printable = 0
+        var total = 0
+        var iterator = d.makeIterator()
+        var decoder = UTF8()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                total += 1
+                let v = scalar.value
+                if v == 0x09 || v == 0x0A || v == 0x0D || (v >= 0x20 && v != 0x7F && !(0x80...0x9F).contains(v)) { printable += 1 }
+            case .emptyInput: break loop
+            case .error: return false
+            }
+        }
+        return total > 0 && Double(printable) >= printableShare * Double(total)
+    }
+}

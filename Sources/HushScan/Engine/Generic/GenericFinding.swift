@@ -1,0 +1,43 @@
+/// A generic candidate that judgement says to report.
+public struct GenericFinding: Sendable, Hashable {
+    public var candidate: GenericCandidate
+    public var verdict: SecretVerdict
+    /// High or medium for random-looking values, low for human passwords.
+    public var confidence: Rule.Confidence
+
+    /// A stable rule id for reports, allow comments and baselines, from what the key names:
+    /// `generic-password`, `generic-api-key`, `generic-token`, ...
+    public var ruleID: String {
+        switch candidate.kind {
+        case .password: "generic-password"
+        case .secret: "generic-secret"
+        case .token: "generic-token"
+        case .apiKey: "generic-api-key"
+        case .accessKey: "generic-access-key"
+        case .privateKey: "generic-private-key"
+        case .key: "generic-key"
+        case .credential: "generic-credential"
+        case .auth: candidate.syntax == .basicAuthorization ? "generic-basic-auth" : "generic-authorization"
+        }
+    }
+}
+
+extension GenericAssignmentDetector {
+    /// The candidates in `bytes` worth reporting, judged with the text before each value on its
+    /// line as digest context (`sha256:`, `@sha256:`).
+    public func findings(in bytes: UnsafeRawBufferPointer, judgement: SecretValueJudgement = SecretValueJudgement()) -> [GenericFinding] {
+        candidates(in: bytes).compactMap { candidate in
+            let valueStart = candidate.valueRange.lowerBound
+            var lineStart = valueStart
+            while lineStart > max(0, valueStart - 32), bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+            let before = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<valueStart]), as: UTF8.self)
+            let verdict = judgement.judge(candidate.value, key: candidate.key, textBefore: before)
+            return verdict.reportConfidence.map { GenericFinding(candidate: candidate, verdict: verdict, confidence: $0) }
+        }
+    }
+
+    /// The candidates in `bytes` worth reporting.
+    public func findings(in bytes: [UInt8], judgement: SecretValueJudgement = SecretValueJudgement()) -> [GenericFinding] {
+        bytes.withUnsafeBytes { findings(in: $0, judgement: judgement) }
+    }
+}

@@ -1,0 +1,42 @@
+/// Stand-ins people write where a secret will go: documentation values, defaults, masks.
+extension SecretValueJudgement {
+    /// Whole values (lowercased, keeping only letters, digits and `@`) that are stand-ins or defaults.
+    private static let placeholderValues: Set<String> = [
+        "password", "passwd", "secret", "token", "changeme", "none", "null", "nil", "undefined", "empty",
+        "todo", "tbd", "fixme", "example", "test", "testing", "dummy", "default", "admin", "root", "guest",
+        "user", "username", "pass", "pwd", "123456", "1234567", "12345678", "123456789", "1234567890", "qwerty",
+        "letmein", "foobar", "foo", "bar", "baz", "abc123", "hunter2", "mypassword", "yourpassword",
+        "secret123", "password123", "password1", "passw0rd", "p@ssw0rd", "p@ssword", "p4ssw0rd", "s3cr3t",
+        "apikey", "yourapikey", "mysecret", "supersecret", "topsecret", "notasecret", "sample", "placeholder",
+        "redacted", "hidden", "masked", "replaceme", "secretkey", "mytoken", "yourtoken", "na", "string",
+        "value", "required", "optional", "unset", "notset", "blank", "xxx", "key", "apitoken", "accesstoken",
+        "secretpassword", "mysecretpassword", "supersecretpassword", "defaultpassword", "adminadmin",
+        "password12345", "welcome", "welcome1", "iloveyou", "trustno1", "opensesame", "notsecure", "insecure",
+    ]
+
+    /// Fragments that mark a documentation value wherever they appear.
+    private static let placeholderFragments: [[UInt8]] = [
+        "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourpass",
+        "yourtoken", "yoursecret", "yourkey", "_here", "-here", "xxxx", "****", "....", "redacted",
+        "replace_me", "replace-me", "replaceme", "insert_", "insert-", "<your", "notreal", "not_real",
+        "not-a-real", "dummy", "sample", "fake_", "_fake", "-fake", "fake-", "••",
+    ].map(ByteText.bytes)
+
+    private static let maskCharacters: Set<UInt8> = Set("*xX#.-_•?".utf8)
+
+    /// Whether `v` is a stand-in rather than a value: a known placeholder, a fragment that marks one,
+    /// a mask (`********`, `xxxxxxxx`), or mostly one repeated character.
+    static func isPlaceholder(_ v: [UInt8]) -> Bool {
+        let normalized = String(decoding: v.compactMap { b -> UInt8? in
+            let l = ValueCharacterClasses.lowercased(b)
+            return ValueCharacterClasses.isAlphanumeric(l) || l == UInt8(ascii: "@") ? l : nil
+        }, as: UTF8.self)
+        if normalized.isEmpty || placeholderValues.contains(normalized) { return true }
+        let lower = ByteText.lowercased(v)
+        if placeholderFragments.contains(where: { ByteText.contains(lower, $0) }) { return true }
+        if v.count >= 3, v.allSatisfy(maskCharacters.contains) { return true }
+        var counts = [Int](repeating: 0, count: 256)
+        for b in v { counts[Int(b)] += 1 }
+        return v.count >= 4 && Double(counts.max() ?? 0) / Double(v.count) >= 0.6
+    }
+}

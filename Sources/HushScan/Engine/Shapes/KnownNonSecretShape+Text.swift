@@ -1,0 +1,183 @@
+/// Text shapes: configuration values and indirections that are not credentials.
+extension KnownNonSecretShape {
+    static func textShape(_ v: [UInt8], context: ShapeContext) -> NonSecretShape? {
+        if isReference(v) { return .reference }
+        if isFunctionCall(v) { return .functionCall }
+        if isBoolean(v) { return .boolean }
+        if isNumber(v, underSecretKey: context.saysSecret) { return .number }
+        if isDateTime(v) { return .dateTime }
+        if isVersion(v) { return .version }
+        if let url = urlShape(v) { return url }
+        if isEmailAddress(v) { return .emailAddress }
+        if isFilePath(v) { return .filePath }
+        // Under a password key, `Galaxy-Rider-77` is a person's password, not a name: identifiers with
+        // digits do not count there.
+        if WordShape.isIdentifier(v), !(context.saysPassword && v.contains(where: ValueCharacterClasses.isDigit)) {
+            return .identifier
+        }
+        return nil
+    }
+
+    // MARK: References to a secret kept elsewhere
+
+    /// `${X}`, `${X:-d}`, `$X`, `$(cmd)`, `{{ x }}`, `${{ secrets.X }}`, `#{x}`, `%(x)s`, `%X%`, `<x>`,
+    /// `@x@`, `process.env.X`, `os.environ[...]`, `ENV['X']`, secret-manager URIs and ARNs.
+    static func isReference(_ v: [UInt8]) -> Bool {
+        let first = v[0]
+        let last = v[v.count - 1]
+        func has(_ needle: [UInt8]) -> Bool { ByteText.contains(v, needle) }
+        if has(dollarBrace) && v.contains(UInt8(ascii: "}")) { return true }
+        if has(doubleBrace) && has(doubleClose) { return true }
+        if has(hashBrace) && last == UInt8(ascii: "}") { return true }
+        if has(percentParen) && has(parenS) { return true }
+        if v.count >= 3, first == UInt8(ascii: "<"), last == UInt8(ascii: ">") { return true }
+        if hasPrefix(v, "$("), last == UInt8(ascii: ")") { return true }
+        if v.count >= 2, first == UInt8(ascii: "$"), isVariableName(v.dropFirst()) { return true }
+        if v.count >= 3, first == UInt8(ascii: "%"), last == UInt8(ascii: "%"), isVariableName(v.dropFirst().dropLast()) { return true }
+        if v.count >= 3, first == UInt8(ascii: "@"), last == UInt8(ascii: "@"), isVariableName(v.dropFirst().dropLast().filter { $0 != UInt8(ascii: ".") }) {
+            return true
+        }
+        let lower = ByteText.lowercased(v.prefix(48))
+        return referencePrefixes.contains { ByteText.hasPrefix(lower, $0) }
+    }
+
+    private static let dollarBrace = ByteText.bytes("${"), doubleBrace = ByteText.bytes("{{"), doubleClose = ByteText.bytes("}}")
+    private static let hashBrace = ByteText.bytes("#{"), percentParen = ByteText.bytes("%("), parenS = ByteText.bytes(")s")
+
+    /// Environment accessors and secret-manager URIs, lowercased.
+    private static let referencePrefixes: [[UInt8]] = [
+        "process.env.", "process.env[", "os.environ", "env[", "env.fetch", "system.getenv",
+        "environment.getenvironmentvariable", "import.meta.env.", "secrets.", "vars.", "settings.",
+        "config.", "configuration[", "op://", "vault://", "ref+", "secretsmanager:", "ssm:",
+        "gcp:secretmanager:", "sm://", "awskms:", "azurekeyvault:", "arn:aws:", "arn:aws-", "!ref", "!sub",
+        "!getatt", "!import", "@microsoft.keyvault(",
+    ].map(ByteText.bytes)
+
+    private static func isVariableName(_ v: some Collection<UInt8>) -> Bool {
+        guard let first = v.first, ValueCharacterClasses.isLetter(first) || first == UInt8(ascii: "_") else { return false }
+        return v.allSatisfy { ValueCharacterClasses.isAlphanumeric($0) || $0 == UInt8(ascii: "_") }
+    }
+
+    /// `getenv("X")`, `os.Getenv(...)`, `config.get(...)`, `readPassword()`: a call whose result is the
+    /// secret at run time.
+    static func isFunctionCall(_ v: [UInt8]) -> Bool {
+        guard v.count >= 3, v.last == UInt8(ascii: ")"), let open = v.firstIndex(of: UInt8(ascii: "(")), open > 0 else {
+            return false
+        }
+        let callee = v[..<open]
+        guard let first = callee.first, ValueCharacterClasses.isLetter(first) || first == UInt8(ascii: "_") else { return false }
+        return callee.allSatisfy {
+            ValueCharacterClasses.isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+                || $0 == UInt8(ascii: ":")
+        }
+    }
+
+    // MARK: Plain configuration values
+
+    private static let booleans: Set<String> = ["true", "false", "yes", "no", "on", "off", "y", "n", "enabled", "disabled", "enable", "disable"]
+
+    static func isBoolean(_ v: [UInt8]) -> Bool {
+        v.count <= 8 && booleans.contains(String(decoding: v.map(ValueCharacterClasses.lowercased), as: UTF8.self))
+    }
+
+    private static let units: Set<String> = ["ms", "s", "m", "h", "d", "w", "k", "kb", "mb", "gb", "tb", "ki", "mi", "gi", "ti", "px", "em", "rem", "%"]
+
+    /// Integers, decimals, hex literals and quantities with a unit (`30s`, `512Mi`). Long digit runs
+    /// under a credential key are left for judgement: numeric tokens exist.
+    static func isNumber(_ v: [UInt8], underSecretKey: Bool) -> Bool {
+        var body = v[...]
+        if let f = body.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") { body = body.dropFirst() }
+        if body.count > 2, hasPrefix(body, "0x") {
+            let hex = body.dropFirst(2)
+            return hex.count <= 16 && hex.allSatisfy(ValueCharacterClasses.isHexDigit)
+        }
+        let digitsEnd = body.firstIndex { !(ValueCharacterClasses.isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_")) } ?? body.endIndex
+        let numeric = body[..<digitsEnd]
+        guard let f = numeric.first, ValueCharacterClasses.isDigit(f),
+            numeric.filter({ $0 == UInt8(ascii: ".") }).count <= 1
+        else { return false }
+        let unit = String(decoding: body[digitsEnd...].map(ValueCharacterClasses.lowercased), as: UTF8.self)
+        guard unit.isEmpty || units.contains(unit) else { return false }
+        return !(underSecretKey && numeric.count >= 16)
+    }
+
+    /// `2024-01-15`, `2024-01-15T10:20:30Z`, `2024-01-15 10:20:30+02:00`.
+    static func isDateTime(_ v: [UInt8]) -> Bool {
+        guard v.count >= 10, v.count <= 35 else { return false }
+        let d = ValueCharacterClasses.isDigit
+        let dash = UInt8(ascii: "-")
+        guard d(v[0]), d(v[1]), d(v[2]), d(v[3]), v[4] == dash, d(v[5]), d(v[6]), v[7] == dash, d(v[8]), d(v[9]) else { return false }
+        return v.dropFirst(10).allSatisfy { d($0) || ":.+-TZ ".utf8.contains($0) }
+    }
+
+    /// `1.2.3`, `v2.0.0-rc.1+build.5`, `^1.4`, `~> 2.0`, `>=3.1`, IPv4 addresses.
+    static func isVersion(_ v: [UInt8]) -> Bool {
+        var body = v[...]
+        while let f = body.first, "v^~>=<! ".utf8.contains(f) { body = body.dropFirst() }
+        let core = body.prefix { ValueCharacterClasses.isDigit($0) || $0 == UInt8(ascii: ".") }
+        let components = core.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard components.count >= 2, components.allSatisfy({ !$0.isEmpty && $0.count <= 9 }) else { return false }
+        let rest = body.dropFirst(core.count)
+        guard let sep = rest.first else { return true }
+        guard sep == UInt8(ascii: "-") || sep == UInt8(ascii: "+") else { return false }
+        let suffix = rest.dropFirst()
+        return !suffix.isEmpty && suffix.count <= 40
+            && suffix.allSatisfy { ValueCharacterClasses.isAlphanumeric($0) || ".-+".utf8.contains($0) }
+            && WordShape.words(suffix).allSatisfy { ValueCharacterClasses.isDigit($0[0]) || WordShape.isPronounceable($0) }
+    }
+
+    /// Query parameters whose value is a credential: a URL carrying one is not waved through.
+    private static let secretQueryWords = ["token", "key", "sig", "signature", "secret", "password", "pass", "pwd", "auth", "credential", "code"]
+
+    /// `scheme://host/...` without credentials in the user-info or the query.
+    static func urlShape(_ v: [UInt8]) -> NonSecretShape? {
+        guard let sep = firstIndex(of: "://", in: v), sep > 0, sep <= 16,
+            v[..<sep].allSatisfy({ ValueCharacterClasses.isAlphanumeric($0) || "+.-".utf8.contains($0) }),
+            !v.contains(where: ValueCharacterClasses.isWhitespace)
+        else { return nil }
+        let afterScheme = v[(sep + 3)...]
+        let authorityEnd = afterScheme.firstIndex { "/?#".utf8.contains($0) } ?? afterScheme.endIndex
+        let authority = afterScheme[..<authorityEnd]
+        if let at = authority.lastIndex(of: UInt8(ascii: "@")), authority[..<at].contains(UInt8(ascii: ":")) { return nil }
+        if let q = v.firstIndex(of: UInt8(ascii: "?")) {
+            for pair in v[(q + 1)...].split(separator: UInt8(ascii: "&")) {
+                let name = pair.prefix { $0 != UInt8(ascii: "=") }
+                let words = WordShape.lowercasedWords(String(decoding: name, as: UTF8.self))
+                if words.contains(where: { w in secretQueryWords.contains { w.hasSuffix($0) } }) { return nil }
+            }
+        }
+        return .url
+    }
+
+    static func isEmailAddress(_ v: [UInt8]) -> Bool {
+        guard let at = v.firstIndex(of: UInt8(ascii: "@")), at > 0, v.count <= 254 else { return false }
+        let local = v[..<at]
+        let domain = v[(at + 1)...]
+        guard domain.contains(UInt8(ascii: ".")), domain.last != UInt8(ascii: ".") else { return false }
+        let localOK = local.allSatisfy { ValueCharacterClasses.isAlphanumeric($0) || "._%+-".utf8.contains($0) }
+        let domainOK = domain.allSatisfy { ValueCharacterClasses.isAlphanumeric($0) || ".-".utf8.contains($0) }
+        return localOK && domainOK
+    }
+
+    /// Absolute, home-relative, dot-relative and Windows paths, and relative paths whose segments all
+    /// read as words (`config/db.yaml`). Base64 text that happens to hold `/` does not qualify: its
+    /// segments do not read as words and it may hold `+` or `=`.
+    static func isFilePath(_ v: [UInt8]) -> Bool {
+        guard !v.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "=") }) else { return false }
+        let windows = v.count >= 3 && ValueCharacterClasses.isLetter(v[0]) && v[1] == UInt8(ascii: ":")
+            && (v[2] == UInt8(ascii: "\\") || v[2] == UInt8(ascii: "/"))
+        let anchored = hasPrefix(v, "/") || hasPrefix(v, "./") || hasPrefix(v, "../") || hasPrefix(v, "~/")
+            || hasPrefix(v, "\\\\") || windows
+        let separators: [UInt8] = [UInt8(ascii: "/"), UInt8(ascii: "\\")]
+        let segments = v.split(whereSeparator: separators.contains).filter { seg in
+            let text = String(decoding: seg, as: UTF8.self)
+            return !(text == "." || text == ".." || text.hasPrefix("~") || (seg.count == 2 && text.hasSuffix(":")))
+        }
+        guard anchored || segments.count >= 2 else { return false }
+        guard !segments.isEmpty else { return anchored }
+        return segments.allSatisfy { seg in
+            let name = seg.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "@") }
+            return name.isEmpty || WordShape.isWordy(name)
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// The offline validators this folder adds, by the name a rule's `validate:` field uses. Each is a
+/// pure function of the captured secret; register them next to the engine's checksum validators.
+public enum TokenStructureValidators {
+    /// Name → validator.
+    public static let byName: [String: @Sendable (String) -> Validation] = [
+        "pypi-macaroon": PyPITokenValidator.validate,
+        "slack-token": SlackTokenValidator.validate,
+        "aws-key-id": AWSKeyIDDecoder.validate,
+        "stripe-key": StripeKeyValidator.validate,
+        "gitlab-token": GitLabTokenValidator.validate,
+        "jwt-claims": JWTClaimsReader.validate,
+    ]
+}

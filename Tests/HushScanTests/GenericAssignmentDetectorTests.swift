@@ -1,0 +1,161 @@
+import Testing
+@testable import HushScan
+
+@Suite struct GenericAssignmentDetectorTests {
+    struct Expected: Hashable, CustomStringConvertible, Sendable {
+        var key: String
+        var value: String
+        var syntax: GenericCandidate.Syntax
+        var description: String { "\(key)=\(value) (\(syntax))" }
+    }
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var text: String
+        var expected: [Expected]
+        var testDescription: String { String(text.prefix(60)) }
+        init(_ text: String, _ expected: Expected...) {
+            self.text = text
+            self.expected = expected
+        }
+    }
+
+    static let v = DetectFixtures.random(24, seed: 501)
+    static let w = DetectFixtures.random(32, DetectFixtures.base64, seed: 502)
+
+    static func e(_ key: String, _ value: String, _ syntax: GenericCandidate.Syntax) -> Expected {
+        Expected(key: key, value: value, syntax: syntax)
+    }
+
+    static let positives: [Case] = [
+        Case("DB_PASSWORD=\(v)\n", e("DB_PASSWORD", v, .equalsPair)),
+        Case("export API_TOKEN=\"\(v)\"\n", e("API_TOKEN", v, .shellExport)),
+        Case("ENV APP_SECRET=\(v)\n", e("APP_SECRET", v, .shellExport)),
+        Case("  ARG NPM_TOKEN='\(v)'\n", e("NPM_TOKEN", v, .shellExport)),
+        Case("password: \(v)  # prod\n", e("password", v, .colonPair)),
+        Case("db:\n  password: \"\(v)\"\n", e("password", v, .colonPair)),
+        Case("  - DB_PASSWORD=\(v)\n", e("DB_PASSWORD", v, .equalsPair)),
+        Case("{\"api_key\": \"\(v)\", \"name\": \"x\"}", e("api_key", v, .quotedKeyPair)),
+        Case("{\"apiKey\":\"\(v)\",\"password\":\"\(w)\"}", e("apiKey", v, .quotedKeyPair), e("password", w, .quotedKeyPair)),
+        Case("client_secret = \"\(v)\"\n", e("client_secret", v, .equalsPair)),
+        Case("[database]\npassword = \(v)\n", e("password", v, .equalsPair)),
+        Case("spring.datasource.password=\(v)\n", e("spring.datasource.password", v, .equalsPair)),
+        Case("mail.smtp.password: \(v)\n", e("mail.smtp.password", v, .colonPair)),
+        Case("<connection user=\"app\" password=\"\(v)\"/>", e("password", v, .xmlAttribute)),
+        Case("<config>\n  <password>\(v)</password>\n</config>", e("password", v, .xmlElement)),
+        Case("<add key=\"DbPassword\" value=\"\(v)\" />", e("DbPassword", v, .xmlAttribute)),
+        Case("    const apiKey = '\(v)';\n", e("apiKey", v, .codeAssignment)),
+        Case("let token: String = \"\(v)\"\n", e("token", v, .codeAssignment)),
+        Case("private static final String SECRET_KEY = \"\(v)\";", e("SECRET_KEY", v, .codeAssignment)),
+        Case("\ttoken := \"\(v)\"\n", e("token", v, .codeAssignment)),
+        Case("cfg := Config{\n\tPassword: \"\(v)\",\n}", e("Password", v, .colonPair)),
+        Case("$password = '\(v)';\n", e("password", v, .codeAssignment)),
+        Case("$config['db_password'] = '\(v)';", e("db_password", v, .quotedKeyPair)),
+        Case("self.secret_key = \"\(v)\"\n", e("self.secret_key", v, .equalsPair)),
+        Case("db = connect(host=\"h\", password=\"\(v)\")", e("password", v, .keywordArgument)),
+        Case("conn = psycopg2.connect(password=r\"\(v)\")", e("password", v, .keywordArgument)),
+        Case("new Client({ apiKey: '\(v)' })", e("apiKey", v, .objectLiteral)),
+        Case("client = Foo(region, { token: \"\(v)\", retries: 3 })", e("token", v, .objectLiteral)),
+        Case("{ :password => \"\(v)\" }", e("password", v, .codeAssignment)),
+        Case("deploy --password \(v) --host h", e("--password", v, .commandLineFlag)),
+        Case("deploy --api-key=\(v)\n", e("--api-key", v, .commandLineFlag)),
+        Case("tool --token \"\(v)\"", e("--token", v, .commandLineFlag)),
+        Case("docker run -e POSTGRES_PASSWORD=\(v) postgres", e("POSTGRES_PASSWORD", v, .commandLineFlag)),
+        Case("helm install x --set db.password=\(v)", e("db.password", v, .commandLineFlag)),
+        Case("mysql -u root -p\(v) app", e("-p", v, .commandLineFlag)),
+        Case("mysqldump -h db -p'\(v)' app > out.sql", e("-p", v, .commandLineFlag)),
+        Case("sshpass -p \(v) ssh host", e("-p", v, .commandLineFlag)),
+        Case("Authorization: Bearer \(v)\n", e("Authorization", v, .authorizationHeader)),
+        Case("curl -H \"Authorization: token \(v)\" https://api", e("Authorization", v, .authorizationHeader)),
+        Case("headers = {\"Authorization\": \"Bearer \(v)\"}", e("Authorization", v, .authorizationHeader)),
+        Case("Authorization: Basic \(LenientBase64.encode(Array("deploy:\(v)".utf8)))\n", e("Authorization", v, .basicAuthorization)),
+        Case("{\"auths\":{\"r.io\":{\"auth\":\"\(LenientBase64.encode(Array("bot:\(w)".utf8)))\"}}}", e("auth", w, .basicAuthorization)),
+        Case("X-Api-Key: \(v)\n", e("X-Api-Key", v, .httpHeader)),
+        Case("curl -H 'X-Api-Key: \(v)' https://x", e("X-Api-Key", v, .httpHeader)),
+        Case("GET https://h/x?user=a&access_token=\(v)&page=2", e("access_token", v, .queryParameter)),
+        Case("curl -d 'user=a&password=\(v)' https://x", e("password", v, .queryParameter)),
+        Case("env:\n  - name: DB_PASSWORD\n    value: \(v)\n", e("DB_PASSWORD", v, .nameValuePair)),
+        Case("env:\n- name: API_TOKEN\n  value: \"\(v)\"\n", e("API_TOKEN", v, .nameValuePair)),
+        Case("[{\"name\": \"SECRET_KEY\", \"value\": \"\(v)\"}]", e("SECRET_KEY", v, .nameValuePair)),
+        Case("PGPASSWORD=\(v) psql -h db", e("PGPASSWORD", v, .equalsPair)),
+        Case("//registry.npmjs.org/:_authToken=\(v)\n", e("_authToken", v, .equalsPair)),
+        Case("machine api.internal login deploy password \(v)\n", e("password", v, .spaceSeparated)),
+        Case("machine h\n  login u\n  password \(v)\n", e("password", v, .spaceSeparated)),
+        Case("ENV DB_PASSWORD \(v)\n", e("DB_PASSWORD", v, .spaceSeparated)),
+        Case("CREATE USER app WITH PASSWORD '\(v)';", e("PASSWORD", v, .spaceSeparated)),
+        Case("{\"auth\": {\"token\": \"\(v)\"}}", e("token", v, .quotedKeyPair)),
+    ]
+
+    @Test(arguments: positives)
+    func findsAssignment(_ c: Case) {
+        let found = GenericAssignmentDetector().candidates(in: Array(c.text.utf8))
+        #expect(found.map { Self.e($0.key, $0.value, $0.syntax) } == c.expected)
+        for candidate in found where candidate.syntax != .basicAuthorization {
+            let bytes = Array(c.text.utf8)
+            #expect(String(decoding: bytes[candidate.valueRange], as: UTF8.self) == candidate.value)
+            #expect(String(decoding: bytes[candidate.keyRange], as: UTF8.self) == candidate.key)
+        }
+    }
+
+    /// Key names that are not secrets, and secret names with no literal value.
+    static let negatives: [String] = [
+        "tokenizer = AutoTokenizer.from_pretrained(name)\n",
+        "passthrough: \(v)\n", "author: \(v)\n", "secretary = \"\(v)\"\n", "password_hint: \(v)\n",
+        "token_type: bearer\n", "auth_url: https://auth.internal/x\n", "password_length = 12\n",
+        "max_tokens: 4096\n", "\"max_tokens\": 256,", "csrf_token = \"\(v)\"", "access_key_id: \(v)\n",
+        "secretName: db-creds\n",
+        "connect(password=pw)\n", "new Client({ apiKey: key })\n", "const token = await getToken();\n",
+        "if password == \"\(v)\":\n", "assert token != \"\(v)\"\n", "password:\n  secretKeyRef:\n    name: x\n",
+        "key: \(v)\n", "public_key = \"\(v)\"\n", "mysql -u root -p app\n", "mysql -P 3306 -h db\n",
+        "Authorization: \"Bearer \" + token\n", "secret: |\n  \(v)\n", "password: &pw \(v)\n",
+        "https://example.com/token/\(v)\n", "std::cout << token << std::endl;\n",
+        "String password;\n", "# set the password here\n", "passwords are hashed with argon2\n",
+        "<input type=\"password\" name=\"password\" value=\"\">", "token::Token", "x = y ? password : token;\n",
+        "password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n", "Please enter the password again\n",
+        "password [success=1 default=ignore] pam_unix.so\n", "the token expired yesterday\n",
+        "Password string `json:\"password\"`\n", "password := r.FormValue(\"password\")\n",
+    ]
+
+    @Test(arguments: negatives)
+    func ignoresNonAssignments(_ text: String) {
+        #expect(GenericAssignmentDetector().candidates(in: Array(text.utf8)).isEmpty)
+    }
+
+    /// Assignments the detector reports as written, which judgement then rejects.
+    static let judgedNegatives: [String] = [
+        "password = get_password()\n", "token = os.environ[\"TOKEN\"]\n", "DB_PASSWORD=${DB_PASSWORD}\n",
+        "password: \"{{ .Values.password }}\"\n", "api_key: your-api-key-here\n", "password=changeme\n",
+        "secret: /run/secrets/app\n", "token: 3600\n", "password: true\n", "password = None\n",
+        "PASSWORD=\n", "password: \"\"\n", "password: '********'\n", "<password>TODO</password>",
+        "SECRET_KEY = 'django-insecure-change-me'\n", "token: ${{ secrets.GITHUB_TOKEN }}\n",
+        "password: ENC[AES256_GCM,data:\(w),iv:a,tag:b,type:str]\n",
+        "password: $2b$12$\(DetectFixtures.random(53, "./" + DetectFixtures.alphanumeric, seed: 504))\n",
+        "Authorization: Bearer <token>\n", "export GITHUB_TOKEN=$(gh auth token)\n",
+        "checksum_secret_salt = DATABASE_PASSWORD\n", "password    required    pam_unix.so sha512\n",
+        "password sufficient pam_ldap.so\n",
+    ]
+
+    @Test(arguments: judgedNegatives)
+    func judgementRejectsWhatIsNotASecret(_ text: String) {
+        let reported = GenericAssignmentDetector().candidates(in: Array(text.utf8)).filter {
+            SecretValueJudgement.judge($0.value, key: $0.key).reportConfidence != nil
+        }
+        #expect(reported.isEmpty, "\(reported.map(\.value))")
+    }
+
+    @Test func rangesPointIntoTheBuffer() {
+        let text = "a=1\nDB_PASSWORD=\(Self.v)\nb: 2\n  api_key: '\(Self.w)'\n"
+        let bytes = Array(text.utf8)
+        let found = bytes.withUnsafeBytes { GenericAssignmentDetector().candidates(in: $0) }
+        #expect(found.count == 2)
+        #expect(found.map { String(decoding: bytes[$0.valueRange], as: UTF8.self) } == [Self.v, Self.w])
+        #expect(found.map(\.quoted) == [false, true])
+        #expect(found.map(\.kind) == [.password, .apiKey])
+    }
+
+    @Test func valuesLongerThanTheLimitAreSkipped() {
+        let long = DetectFixtures.random(200, seed: 503)
+        let detector = GenericAssignmentDetector(maximumValueLength: 100)
+        #expect(detector.candidates(in: Array("token = \"\(long)\"\n".utf8)).isEmpty)
+        #expect(detector.candidates(in: Array("token = \"\(Self.v)\"\n".utf8)).count == 1)
+    }
+}
