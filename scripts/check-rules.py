@@ -33,7 +33,11 @@ import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REQUIRED = ["id", "name", "description", "pattern", "keywords", "confidence", "examples", "counter_examples"]
-KNOWN = set(REQUIRED) | {"secret_group", "min_entropy", "validate", "window_lines"}
+KNOWN = set(REQUIRED) | {"secret_group", "min_entropy", "validate", "window_lines", "detector"}
+# Rules whose matches come from a Swift detector: no pattern or keywords; the Swift test suite
+# (RuleExampleCheck) runs their examples through the detector.
+DETECTOR_REQUIRED = ["id", "name", "description", "detector", "confidence", "examples", "counter_examples"]
+DETECTORS = {"generic-assignment"}
 VALIDATORS = {"github-crc32", "npm-crc32", "jwt", "private-key"}
 PLACEHOLDER_WORDS = ("example", "dummy", "fake", "sample", "test", "xxxx")
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -124,6 +128,9 @@ def load_rules(directory):
         for rule in (doc or {}).get("rules", []):
             rule["_file"] = name
             rid = rule.get("id", "?")
+            if "detector" in rule:
+                problems += check_detector_rule(rule, name, rid, seen)
+                continue
             for key in REQUIRED:
                 if key not in rule:
                     problems.append(f"{name}: {rid}: missing field {key}")
@@ -145,6 +152,21 @@ def load_rules(directory):
                 problems.append(f"{name}: {rid}: keywords must be non-empty strings")
             rules.append(rule)
     return rules, problems
+
+
+def check_detector_rule(rule, name, rid, seen):
+    """The field checks that apply to a detector rule; its examples are checked by the Swift tests."""
+    problems = [f"{name}: {rid}: missing field {key}" for key in DETECTOR_REQUIRED if key not in rule]
+    problems += [f"{name}: {rid}: {key} cannot be used with a detector" for key in
+                 ("pattern", "keywords", "secret_group", "min_entropy", "validate", "window_lines") if key in rule]
+    if rule.get("detector") not in DETECTORS:
+        problems.append(f"{name}: {rid}: unknown detector {rule.get('detector')}")
+    if rid in seen:
+        problems.append(f"{name}: {rid}: duplicate id (first in {seen[rid]})")
+    seen[rid] = name
+    if len(rule.get("examples", [])) < 2 or len(rule.get("counter_examples", [])) < 2:
+        problems.append(f"{name}: {rid}: needs at least 2 examples and 2 counter_examples")
+    return problems
 
 
 def write_rules_tsv(rules, path):

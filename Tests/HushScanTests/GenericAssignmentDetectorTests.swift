@@ -83,6 +83,11 @@ import Testing
         Case("ENV DB_PASSWORD \(v)\n", e("DB_PASSWORD", v, .spaceSeparated)),
         Case("CREATE USER app WITH PASSWORD '\(v)';", e("PASSWORD", v, .spaceSeparated)),
         Case("{\"auth\": {\"token\": \"\(v)\"}}", e("token", v, .quotedKeyPair)),
+        Case("redis-cli -h cache -a '\(v)' PING", e("-a", v, .commandLineFlag)),
+        Case("valkey-cli -a \(v) -p 6380", e("-a", v, .commandLineFlag)),
+        // Base64 padding before the line end is part of the value, not a `: Type =` annotation.
+        Case("data:\n  password: \(w)=\n  user: YXBw\n", e("password", w + "=", .colonPair)),
+        Case("let password: String = \"\(v)\"\n", e("password", v, .codeAssignment)),
     ]
 
     @Test(arguments: positives)
@@ -113,6 +118,8 @@ import Testing
         "password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n", "Please enter the password again\n",
         "password [success=1 default=ignore] pam_unix.so\n", "the token expired yesterday\n",
         "Password string `json:\"password\"`\n", "password := r.FormValue(\"password\")\n",
+        "func getpw(_ pwd: UnsafeMutablePointer<passwd>,\n    _ buffer: UnsafeMutablePointer<CChar>)\n",
+        "<password> is read from the environment, see <docs>\n", "redis-cli -a\n", "redis-cli -p 6380 PING\n",
     ]
 
     @Test(arguments: negatives)
@@ -132,6 +139,9 @@ import Testing
         "Authorization: Bearer <token>\n", "export GITHUB_TOKEN=$(gh auth token)\n",
         "checksum_secret_salt = DATABASE_PASSWORD\n", "password    required    pam_unix.so sha512\n",
         "password sufficient pam_ldap.so\n",
+        "      pass = (const unsigned char *)buf;\n", "    ctx.password = ctx.password != NULL ? NULL : \"\";\n",
+        "      output_bytes_this_pass = (ULONG)requested;\n", "export ANTHROPIC_API_KEY=sk-ant-api03-...\n",
+        "\"apiKey\": \"AIzaSyD…\",\n",
     ]
 
     @Test(arguments: judgedNegatives)

@@ -39,6 +39,9 @@ import Testing
         Case(value: "Galaxy-Rider-77", key: "db_pass", expected: .humanPassword),
         Case(value: "correct horse battery staple", key: "passphrase", expected: .humanPassword),
         Case(value: "Monkey.Banana9", key: "admin_password", expected: .humanPassword),
+        // Keyboard and digit runs a person chose: three classes make them passwords, not filler.
+        Case(value: "Qwerty123!", key: "db_pass", expected: .humanPassword),
+        Case(value: "Master1234", key: "admin_password", expected: .humanPassword),
     ]
 
     static let negatives: [Case] = [
@@ -77,10 +80,13 @@ import Testing
         Case(value: "$2b$12$" + r(53, "./" + DetectFixtures.alphanumeric, 18), key: "password", expected: .notSecret(.knownShape(.passwordHash))),
         Case(value: "ENC[AES256_GCM,data:" + r(20, DetectFixtures.base64, 19) + ",type:str]", key: "password", expected: .notSecret(.knownShape(.committedCiphertext))),
         Case(value: "os.Getenv(\"DB_PASSWORD\")", key: "password", expected: .notSecret(.knownShape(.functionCall))),
+        Case(value: "(const unsigned char *)buf;", key: "pass", expected: .notSecret(.knownShape(.codeStatement))),
+        Case(value: "sk-ant-api03-...", key: "api_key", expected: .notSecret(.placeholder)),
         Case(value: "abc12", key: "password", expected: .notSecret(.tooShort)),
         Case(value: "a1b2c3d", key: "token", expected: .notSecret(.tooShort)),
         Case(value: "abcdefghijklmnop", key: "secret", expected: .notSecret(.sequence)),
         Case(value: "qwertyuiop123", key: "password", expected: .notSecret(.sequence)),
+        Case(value: "Qwerty123!", key: "api_key", expected: .notSecret(.sequence)),
         Case(value: "1234567890abcdef", key: "api_key", expected: .notSecret(.sequence)),
         Case(value: "Enter your password here", key: "password", expected: .notSecret(.prose)),
         Case(value: "the shared secret for the bridge", key: "secret", expected: .notSecret(.prose)),

@@ -5,6 +5,8 @@ struct RejectedMatch: Sendable, Hashable {
         case lowEntropy(Double, minimum: Double)
         case invalid(validator: String)
         case placeholder
+        /// A detector judged the value not to be a secret.
+        case judged(NotSecretReason)
     }
 
     var ruleIndex: Int
@@ -40,7 +42,21 @@ public final class EngineWorker {
 
     /// Like `scan(_:)`; when `rejected` is non-nil, also collects the matches a gate dropped, and why.
     func scan(_ bytes: UnsafeRawBufferPointer, rejected: inout [RejectedMatch]?) -> [RuleMatch] {
-        guard let database = engine.database, let scratch = vectorscanScratch, !bytes.isEmpty else { return [] }
+        guard !bytes.isEmpty else { return [] }
+        var matches = patternMatches(bytes, rejected: &rejected)
+        if !engine.genericAssignmentRules.isEmpty {
+            matches += genericAssignmentMatches(bytes, rejected: &rejected)
+        }
+        matches.sort {
+            ($0.matchRange.lowerBound, $0.ruleIndex, $0.matchRange.upperBound)
+                < ($1.matchRange.lowerBound, $1.ruleIndex, $1.matchRange.upperBound)
+        }
+        return matches
+    }
+
+    /// The matches of the rules that have a pattern: one Vectorscan pass, then PCRE2 on each hit.
+    private func patternMatches(_ bytes: UnsafeRawBufferPointer, rejected: inout [RejectedMatch]?) -> [RuleMatch] {
+        guard let database = engine.database, let scratch = vectorscanScratch else { return [] }
         hits.reset()
         database.scan(bytes, scratch: scratch, into: hits)
         hits.normalize()
@@ -64,10 +80,6 @@ public final class EngineWorker {
                     rejected: &rejected)
             start = end
         }
-        matches.sort {
-            ($0.matchRange.lowerBound, $0.ruleIndex, $0.matchRange.upperBound)
-                < ($1.matchRange.lowerBound, $1.ruleIndex, $1.matchRange.upperBound)
-        }
         return matches
     }
 
@@ -83,6 +95,8 @@ public final class EngineWorker {
         into matches: inout [RuleMatch], rejected: inout [RejectedMatch]?
     ) {
         let rule = engine.rules[ruleIndex]
+        // Only pattern rules get Vectorscan hits.
+        guard let pattern = rule.pattern else { return }
         let exact = rule.route == .vectorscan
         let sideLimit = Self.sideLimit(windowLines: rule.windowLines)
         var cursor = 0  // no further match of this rule may start before this offset
@@ -95,7 +109,7 @@ public final class EngineWorker {
                 var position = max(window.range.lowerBound, cursor)
                 let limit = window.range.upperBound
                 while position < limit,
-                      let found = rule.pattern.firstMatch(
+                      let found = pattern.firstMatch(
                           in: bytes, length: limit, from: position, group: rule.secretGroup, scratch: pcreScratch)
                 {
                     let searchStart = position

@@ -20,11 +20,14 @@ public struct RuleMatch: Sendable, Hashable {
     /// Shannon entropy of the secret, bits per character.
     public var entropy: Double
     public var validation: Validation
+    /// The confidence this match earned, when its detector judges each match (nil: the rule's).
+    public var confidence: Rule.Confidence?
 
     public init(
         ruleIndex: Int, matchRange: Range<Int>, secretRange: Range<Int>, secret: String,
-        entropy: Double, validation: Validation
+        entropy: Double, validation: Validation, confidence: Rule.Confidence? = nil
     ) {
+        self.confidence = confidence
         self.ruleIndex = ruleIndex
         self.matchRange = matchRange
         self.secretRange = secretRange

@@ -56,6 +56,8 @@ public enum RuleRoute: String, Sendable, Hashable {
     case vectorscanPrefilter = "vectorscan-prefilter"
     /// Vectorscan cannot take the pattern at all: the rule's keywords locate candidates.
     case keywords
+    /// The rule has no pattern: a Swift detector (`Rule.detector`) produces its matches.
+    case detector
 }
 
 /// The compiled rule set, shared read-only by every worker.
@@ -89,7 +91,8 @@ public final class ScanEngine: Sendable {
 
     /// One rule, ready to confirm hits.
     struct CompiledRule: Sendable {
-        var pattern: PCRE2Pattern
+        /// Nil for detector rules.
+        var pattern: PCRE2Pattern?
         var secretGroup: Int
         var windowLines: Int
         var minEntropy: Double?
@@ -110,11 +113,13 @@ public final class ScanEngine: Sendable {
     /// For Vectorscan ids from `rules.count` on: the rules that use that keyword.
     let keywordRules: [[Int]]
     let maxCaptureCount: Int
+    /// Rule index by rule id, for the rules `GenericAssignmentDetector` serves.
+    let genericAssignmentRules: [String: Int]
 
     /// Ids of the rules Vectorscan could not run exactly (look-around, back-references...), which go
     /// through its prefilter mode or their keywords, then PCRE2.
     public var fallbackRuleIDs: [String] {
-        zip(ruleSet.rules, routes).filter { $0.1 != .vectorscan }.map(\.0.id)
+        zip(ruleSet.rules, routes).filter { $0.1 != .vectorscan && $0.1 != .detector }.map(\.0.id)
     }
 
     /// Compiles `ruleSet` with the default options.
@@ -173,13 +178,19 @@ public final class ScanEngine: Sendable {
         self.keywordRules = keywordRules
         rules = compiled
         routes = compiled.map(\.route)
-        maxCaptureCount = compiled.map(\.pattern.captureCount).max() ?? 0
+        maxCaptureCount = compiled.compactMap(\.pattern?.captureCount).max() ?? 0
+        var genericAssignmentRules: [String: Int] = [:]
+        for (index, rule) in ruleSet.rules.enumerated() where rule.detector == .genericAssignment {
+            genericAssignmentRules[rule.id] = index
+        }
+        self.genericAssignmentRules = genericAssignmentRules
     }
 
     /// Exact when Vectorscan parses the pattern; otherwise its prefilter mode, except for patterns with
     /// back-references, whose approximation is loose enough to cost more than the keyword route
     /// (measured: a PEM rule pairing BEGIN/END labels by back-reference scanned at ~60% the speed).
     private static func firstRoute(for rule: Rule, options: Options) -> RuleRoute {
+        if rule.detector != nil { return .detector }
         if VectorscanDatabase.refusal(of: VectorscanExpression(pattern: rule.pattern, mode: .exact, id: 0)) == nil {
             return .vectorscan
         }
@@ -193,7 +204,7 @@ public final class ScanEngine: Sendable {
         switch route {
         case .vectorscan: options.usePrefilterMode ? .vectorscanPrefilter : .keywords
         case .vectorscanPrefilter: .keywords
-        case .keywords: nil
+        case .keywords, .detector: nil
         }
     }
 
@@ -229,6 +240,8 @@ public final class ScanEngine: Sendable {
                 expressions.append(VectorscanExpression(pattern: rule.pattern, mode: .exact, id: UInt32(index)))
             case .vectorscanPrefilter:
                 expressions.append(VectorscanExpression(pattern: rule.pattern, mode: .prefilter, id: UInt32(index)))
+            case .detector:
+                continue
             case .keywords:
                 for keyword in Set(rule.keywords.map { $0.lowercased() }).sorted() {
                     if let position = keywordIndex[keyword] {
@@ -246,6 +259,9 @@ public final class ScanEngine: Sendable {
     }
 
     private static func compile(_ rule: Rule) throws(EngineError) -> CompiledRule {
+        if rule.detector != nil {
+            return CompiledRule(pattern: nil, secretGroup: 0, windowLines: 0, minEntropy: nil, validator: nil, route: .detector)
+        }
         let pattern: PCRE2Pattern
         do { pattern = try PCRE2Pattern(rule.pattern) } catch {
             throw .badPattern(ruleID: rule.id, reason: "\(error.message) (at byte \(error.offset))")

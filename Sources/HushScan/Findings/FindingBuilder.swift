@@ -62,7 +62,7 @@ public struct FindingBuilder: Sendable {
                 secrets: secretsByLine[start.line] ?? [])
             output.findings.append(Finding(
                 ruleID: rule.id, ruleName: rule.name, origin: origin, start: start, end: end,
-                secret: match.secret, confidence: rule.confidence, entropy: match.entropy,
+                secret: match.secret, confidence: match.confidence ?? rule.confidence, entropy: match.entropy,
                 validation: match.validation,
                 fingerprint: Fingerprint.of(ruleID: rule.id, path: origin.path, secret: match.secret),
                 snippet: snippet))

@@ -1,14 +1,18 @@
 /// One secret, one finding: when matches of several rules cover overlapping bytes (a provider rule
 /// and a generic "token = ..." rule on the same token), only the strongest claim stands.
 ///
-/// Strength: the rule's confidence, then a passed validation, then the longer secret, then the
+/// Strength: a rule with a pattern before a detector rule (`DB_PASSWORD=ghp_…` is the GitHub
+/// rule's), then the match's confidence, then a passed validation, then the longer secret, then the
 /// rule's place in the rule set. A match the engine marked `invalid` still claims its bytes and then
 /// yields no finding, so a token with a failed checksum is not reported again by a generic rule.
 enum MatchOverlap {
     /// The matches that become findings, in order of position.
     static func strongest(_ matches: [RuleMatch], rules: [Rule]) -> [RuleMatch] {
         let ranked = matches.sorted { a, b in
-            let ca = rules[a.ruleIndex].confidence, cb = rules[b.ruleIndex].confidence
+            // A provider's pattern knows the token; a detector only knows the key it was assigned to.
+            let pa = rules[a.ruleIndex].detector == nil, pb = rules[b.ruleIndex].detector == nil
+            if pa != pb { return pa }
+            let ca = a.confidence ?? rules[a.ruleIndex].confidence, cb = b.confidence ?? rules[b.ruleIndex].confidence
             if ca != cb { return ca > cb }
             if (a.validation == .valid) != (b.validation == .valid) { return a.validation == .valid }
             if a.secretRange.count != b.secretRange.count { return a.secretRange.count > b.secretRange.count }

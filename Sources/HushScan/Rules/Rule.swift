@@ -10,6 +10,14 @@ public struct Rule: Sendable, Hashable, Codable {
         }
     }
 
+    /// A matcher written in Swift rather than as a pattern, for detection a regex does badly.
+    public enum Detector: String, Sendable, Hashable, Codable, CaseIterable {
+        /// `GenericAssignmentDetector`: secret-named keys (`DB_PASSWORD=`, `"apiKey":`, `--token`)
+        /// and values judged by `SecretValueJudgement`. Its rules' ids are the ones it emits
+        /// (`GenericFinding.ruleIDs`); the confidence it judges is capped at the rule's.
+        case genericAssignment = "generic-assignment"
+    }
+
     /// Text that must match, and the secret the rule must capture from it.
     public struct Example: Sendable, Hashable, Codable {
         public var text: String
@@ -28,7 +36,10 @@ public struct Rule: Sendable, Hashable, Codable {
     /// PCRE2 syntax, compiled multi-line (`^`/`$` match at line boundaries) on bytes (no UTF mode).
     /// Vectorscan runs it too when it can; look-around and back-references make it slower to find.
     /// A match may span at most `windowLines` lines (default 1) beyond the line it ends on.
+    /// Empty for rules whose matches come from a `detector`.
     public var pattern: String
+    /// The Swift detector that produces this rule's matches instead of `pattern`.
+    public var detector: Detector?
     /// The capture group holding the secret (0 = whole match).
     public var secretGroup: Int
     /// Literals, at least one of which appears in any match (case-insensitive); the prefilter for rules
@@ -48,9 +59,10 @@ public struct Rule: Sendable, Hashable, Codable {
         id: String, name: String, description: String, pattern: String, secretGroup: Int = 0,
         keywords: [String], minEntropy: Double? = nil, validate: String? = nil,
         confidence: Confidence = .medium, windowLines: Int? = nil,
-        examples: [Example] = [], counterExamples: [String] = []
+        examples: [Example] = [], counterExamples: [String] = [], detector: Detector? = nil
     ) {
         self.id = id
+        self.detector = detector
         self.name = name
         self.description = description
         self.pattern = pattern
@@ -65,7 +77,7 @@ public struct Rule: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, description, pattern, keywords, validate, confidence, examples
+        case id, name, description, pattern, detector, keywords, validate, confidence, examples
         case secretGroup = "secret_group"
         case minEntropy = "min_entropy"
         case windowLines = "window_lines"
@@ -77,7 +89,9 @@ public struct Rule: Sendable, Hashable, Codable {
         id = try c.decode(String.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)
         description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
-        pattern = try c.decode(String.self, forKey: .pattern)
+        detector = try c.decodeIfPresent(Detector.self, forKey: .detector)
+        // A detector rule has no pattern; any other rule must have one (RuleSet checks it).
+        pattern = try c.decodeIfPresent(String.self, forKey: .pattern) ?? ""
         secretGroup = try c.decodeIfPresent(Int.self, forKey: .secretGroup) ?? 0
         keywords = try c.decodeIfPresent([String].self, forKey: .keywords) ?? []
         minEntropy = try c.decodeIfPresent(Double.self, forKey: .minEntropy)

@@ -83,6 +83,7 @@ public enum RuleExampleCheck {
             "entropy \(String(format: "%.2f", value)) is below min_entropy \(String(format: "%.2f", minimum))"
         case .invalid(let validator): "validator '\(validator)' says it is invalid"
         case .placeholder: "the placeholder filter took it for a stand-in value"
+        case .judged(let reason): "the detector judged it not a secret (\(reason))"
         }
     }
 }

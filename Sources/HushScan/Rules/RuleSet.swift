@@ -91,17 +91,37 @@ public struct RuleSet: Sendable {
         guard !rule.id.isEmpty, kebab, rule.id.first != "-", rule.id.last != "-" else {
             throw fail("id must be kebab-case (a-z, 0-9, '-')")
         }
-        guard !rule.pattern.isEmpty else { throw fail("pattern is empty") }
-        guard rule.secretGroup >= 0 else { throw fail("secret_group must be 0 or more") }
-        guard !rule.keywords.isEmpty else { throw fail("keywords must list at least one literal") }
-        guard rule.keywords.allSatisfy({ !$0.isEmpty }) else { throw fail("a keyword is empty") }
-        if let e = rule.minEntropy, !(0...8).contains(e) { throw fail("min_entropy must be between 0 and 8") }
-        if let name = rule.validate, Validator.registry[name] == nil {
-            throw fail("unknown validator '\(name)' (known: \(Validator.registry.keys.sorted().joined(separator: ", ")))")
+        if let detector = rule.detector {
+            try checkDetectorFields(rule, detector: detector, fail: fail)
+        } else {
+            guard !rule.pattern.isEmpty else { throw fail("pattern is empty") }
+            guard rule.secretGroup >= 0 else { throw fail("secret_group must be 0 or more") }
+            guard !rule.keywords.isEmpty else { throw fail("keywords must list at least one literal") }
+            guard rule.keywords.allSatisfy({ !$0.isEmpty }) else { throw fail("a keyword is empty") }
+            if let e = rule.minEntropy, !(0...8).contains(e) { throw fail("min_entropy must be between 0 and 8") }
+            if let name = rule.validate, Validator.registry[name] == nil {
+                throw fail("unknown validator '\(name)' (known: \(Validator.registry.keys.sorted().joined(separator: ", ")))")
+            }
+            if let lines = rule.windowLines, lines < 0 { throw fail("window_lines must be 0 or more") }
         }
-        if let lines = rule.windowLines, lines < 0 { throw fail("window_lines must be 0 or more") }
         guard !rule.examples.isEmpty else { throw fail("needs at least one example") }
         guard !rule.counterExamples.isEmpty else { throw fail("needs at least one counter_example") }
+    }
+
+    /// A detector rule takes its matches from Swift: pattern-only fields would be silently ignored,
+    /// so they are refused, and its id must be one the detector emits.
+    private static func checkDetectorFields(
+        _ rule: Rule, detector: Rule.Detector, fail: (String) -> RuleLoadError
+    ) throws(RuleLoadError) {
+        let ignored = [
+            ("pattern", !rule.pattern.isEmpty), ("keywords", !rule.keywords.isEmpty), ("secret_group", rule.secretGroup != 0),
+            ("min_entropy", rule.minEntropy != nil), ("validate", rule.validate != nil), ("window_lines", rule.windowLines != nil),
+        ].filter(\.1).map(\.0)
+        if let field = ignored.first { throw fail("\(field) cannot be used with detector '\(detector.rawValue)'") }
+        let emitted = detector.ruleIDs
+        guard emitted.contains(rule.id) else {
+            throw fail("detector '\(detector.rawValue)' emits only \(emitted.sorted().joined(separator: ", "))")
+        }
     }
 
     /// The rule with this id, if any.

@@ -121,6 +121,8 @@ extension AssignmentScan {
         while j < limit, ValueCharacterClasses.isAlphanumeric(b[j]) || "_.<>?[]".utf8.contains(b[j]) { j += 1 }
         j = skipSpaces(j)
         guard j + 1 < n, b[j] == UInt8(ascii: "="), b[j + 1] != UInt8(ascii: "=") else { return nil }
+        // A value must follow on the line: `password: c2VjcmV0=` is base64 padding, not `: Type =`.
+        guard !isLineEnd(skipSpaces(j + 1)) else { return nil }
         return j + 1
     }
 

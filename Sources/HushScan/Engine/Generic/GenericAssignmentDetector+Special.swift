@@ -9,12 +9,24 @@ extension AssignmentScan {
         var e = contentStart
         let limit = min(n, contentStart + maxValue)
         while e < limit, b[e] != UInt8(ascii: "<") { e += 1 }
-        guard e < n, b[e] == UInt8(ascii: "<") else { return nil }
+        guard e < n, b[e] == UInt8(ascii: "<"), closesElement(key, at: e) else { return nil }
         var s = contentStart
         while s < e, ValueCharacterClasses.isWhitespace(b[s]) { s += 1 }
         var t = e
         while t > s, ValueCharacterClasses.isWhitespace(b[t - 1]) { t -= 1 }
         return make(key, kind, s..<t, .xmlElement, quoted: false).map { ($0.0, e) }
+    }
+
+    /// Whether `</key>` starts at `at`: without its end tag, `<passwd>` is a type parameter
+    /// (`UnsafeMutablePointer<passwd>,`) or prose, not an element holding a value.
+    private func closesElement(_ key: KeySpan, at: Int) -> Bool {
+        let nameStart = at + 2
+        let nameEnd = nameStart + key.range.count
+        guard nameEnd < n, b[at + 1] == UInt8(ascii: "/"), b[nameEnd] == UInt8(ascii: ">") else { return false }
+        for offset in 0..<key.range.count where b[nameStart + offset] | 0x20 != b[key.start + offset] | 0x20 {
+            return false
+        }
+        return true
     }
 
     /// A secret-named key written as the *value* of a name field, with the secret in a sibling value
@@ -142,16 +154,27 @@ extension AssignmentScan {
         return String(decoding: decoded[(colon + 1)...], as: UTF8.self)
     }
 
-    /// `mysql -pVALUE`, `mysqldump -pVALUE`, `sshpass -p VALUE` / `-pVALUE`.
-    ///
-    /// Only the attached form counts for the MySQL family: their `-p VALUE` means "prompt for the
-    /// password", and VALUE is the database name. `sshpass -p VALUE` does take the password.
-    mutating func commandLinePasswordFlags(commandAt i: Int, length: Int) {
+    /// Client commands that take a password in a one-letter flag, and how they take it.
+    enum PasswordFlagCommand {
+        /// `mysql -pVALUE`, `mysqldump -pVALUE`: only attached, since their `-p VALUE` means "prompt
+        /// for the password" and VALUE is the database name.
+        case mysql
+        /// `sshpass -p VALUE` / `-pVALUE`.
+        case sshpass
+        /// `redis-cli -a VALUE` (and `valkey-cli`): the flag takes the next word.
+        case redisCLI
+
+        var flag: UInt8 { self == .redisCLI ? UInt8(ascii: "a") : UInt8(ascii: "p") }
+        var takesAttachedValue: Bool { self != .redisCLI }
+        var takesSeparateValue: Bool { self != .mysql }
+    }
+
+    /// The password flag of `command` (whose name starts at `i` and is `length` bytes long).
+    mutating func commandLinePasswordFlags(commandAt i: Int, length: Int, command: PasswordFlagCommand) {
         if i > 0, !(ValueCharacterClasses.isWhitespace(b[i - 1]) || "/\"'`(;|&$".utf8.contains(b[i - 1])) { return }
         var j = i + length
         while j < n, ValueCharacterClasses.isLower(b[j]), j - i < 16 { j += 1 }  // mysqldump, mysqladmin
         guard j < n, ValueCharacterClasses.isSpace(b[j]) else { return }
-        let takesSeparateValue = b[i] | 0x20 == UInt8(ascii: "s")
         let limit = min(n, j + 1024)
         var k = j
         var expectingValueFor: Int?
@@ -164,12 +187,15 @@ extension AssignmentScan {
                 emitFlag(flagAt: flag, value: k..<e)
                 return
             }
-            if e - k >= 2, b[k] == UInt8(ascii: "-"), b[k + 1] == UInt8(ascii: "p") {
+            if e - k >= 2, b[k] == UInt8(ascii: "-"), b[k + 1] == command.flag {
                 if e - k > 2 {
-                    emitFlag(flagAt: k, value: (k + 2)..<e)
-                    return
+                    if command.takesAttachedValue {
+                        emitFlag(flagAt: k, value: (k + 2)..<e)
+                        return
+                    }
+                } else if command.takesSeparateValue {
+                    expectingValueFor = k
                 }
-                if takesSeparateValue { expectingValueFor = k }
             }
             k = e
         }
@@ -184,7 +210,7 @@ extension AssignmentScan {
         }
         guard !v.isEmpty else { return }
         found.append(GenericCandidate(
-            key: "-p", kind: .password, value: text(v), keyRange: f..<(f + 2), valueRange: v,
+            key: text(f..<(f + 2)), kind: .password, value: text(v), keyRange: f..<(f + 2), valueRange: v,
             syntax: .commandLineFlag, quoted: quoted))
     }
 }

@@ -2,7 +2,8 @@
 /// `<password>...</password>`, `--token ...`, `Authorization: Bearer ...`) in every common syntax.
 ///
 /// No regexes: a case-insensitive scan for a few keyword fragments (`pass`, `pwd`, `secret`, `token`,
-/// `key`, `auth`, `cred`, plus `mysql`/`mariadb`/`sshpass` for their `-p` flags) finds candidate key
+/// `key`, `auth`, `cred`, plus `mysql`/`mariadb`/`sshpass` for their `-p` flags and
+/// `redis-cli`/`valkey-cli` for `-a`) finds candidate key
 /// names, and only the text around each hit is parsed. The work is linear in the input: each hit
 /// resumes scanning after the key or value it consumed, and every look-around is bounded, so a
 /// 10 MB one-line file costs one pass. Values are reported as written; judge them with
@@ -59,12 +60,13 @@ struct AssignmentScan {
     private static let pass = Array("pass".utf8), pwd = Array("pwd".utf8), secret = Array("secret".utf8)
     private static let token = Array("token".utf8), key = Array("key".utf8), auth = Array("auth".utf8)
     private static let cred = Array("cred".utf8), mysql = Array("mysql".utf8), mariadb = Array("mariadb".utf8)
-    private static let sshpass = Array("sshpass".utf8)
+    private static let sshpass = Array("sshpass".utf8), redisCLI = Array("redis-cli".utf8), valkeyCLI = Array("valkey-cli".utf8)
 
     mutating func run() {
         // Locals, not statics, inside the loop: each static access pays a once-check.
         let pass = Self.pass, pwd = Self.pwd, secret = Self.secret, token = Self.token, key = Self.key
         let auth = Self.auth, cred = Self.cred, mysql = Self.mysql, mariadb = Self.mariadb, sshpass = Self.sshpass
+        let redisCLI = Self.redisCLI, valkeyCLI = Self.valkeyCLI
         var i = 0
         let count = n
         while i < count {
@@ -76,7 +78,7 @@ struct AssignmentScan {
                 if matches(secret, at: i) {
                     i = keyHit(at: i, length: 6)
                 } else if matches(sshpass, at: i) {
-                    commandLinePasswordFlags(commandAt: i, length: 7)
+                    commandLinePasswordFlags(commandAt: i, length: 7, command: .sshpass)
                     i += 7
                 } else { i += 1 }
             case UInt8(ascii: "t"):
@@ -85,12 +87,22 @@ struct AssignmentScan {
                 i = matches(key, at: i) ? keyHit(at: i, length: 3) : i + 1
             case UInt8(ascii: "a"):
                 i = matches(auth, at: i) ? keyHit(at: i, length: 4) : i + 1
+            case UInt8(ascii: "r"):
+                if matches(redisCLI, at: i) {
+                    commandLinePasswordFlags(commandAt: i, length: 9, command: .redisCLI)
+                    i += 9
+                } else { i += 1 }
+            case UInt8(ascii: "v"):
+                if matches(valkeyCLI, at: i) {
+                    commandLinePasswordFlags(commandAt: i, length: 10, command: .redisCLI)
+                    i += 10
+                } else { i += 1 }
             case UInt8(ascii: "c"):
                 i = matches(cred, at: i) ? keyHit(at: i, length: 4) : i + 1
             case UInt8(ascii: "m"):
                 if matches(mysql, at: i) || matches(mariadb, at: i) {
                     let length = b[i + 1] | 0x20 == UInt8(ascii: "y") ? 5 : 7
-                    commandLinePasswordFlags(commandAt: i, length: length)
+                    commandLinePasswordFlags(commandAt: i, length: length, command: .mysql)
                     i += length
                 } else { i += 1 }
             default:

@@ -7,8 +7,11 @@ public struct GenericFinding: Sendable, Hashable {
 
     /// A stable rule id for reports, allow comments and baselines, from what the key names:
     /// `generic-password`, `generic-api-key`, `generic-token`, ...
-    public var ruleID: String {
-        switch candidate.kind {
+    public var ruleID: String { Self.ruleID(kind: candidate.kind, syntax: candidate.syntax) }
+
+    /// The rule id of a candidate of this kind written in this syntax.
+    static func ruleID(kind: SecretKeyKind, syntax: GenericCandidate.Syntax) -> String {
+        switch kind {
         case .password: "generic-password"
         case .secret: "generic-secret"
         case .token: "generic-token"
@@ -17,7 +20,22 @@ public struct GenericFinding: Sendable, Hashable {
         case .privateKey: "generic-private-key"
         case .key: "generic-key"
         case .credential: "generic-credential"
-        case .auth: candidate.syntax == .basicAuthorization ? "generic-basic-auth" : "generic-authorization"
+        case .auth: syntax == .basicAuthorization ? "generic-basic-auth" : "generic-authorization"
+        }
+    }
+
+    /// Every rule id the detector can emit.
+    public static let ruleIDs: Set<String> = Set(
+        SecretKeyKind.allCases.flatMap { kind in
+            [GenericCandidate.Syntax.equalsPair, .basicAuthorization].map { ruleID(kind: kind, syntax: $0) }
+        })
+}
+
+extension Rule.Detector {
+    /// The rule ids this detector emits; a rule naming the detector must have one of them.
+    public var ruleIDs: Set<String> {
+        switch self {
+        case .genericAssignment: GenericFinding.ruleIDs
         }
     }
 }
@@ -27,13 +45,21 @@ extension GenericAssignmentDetector {
     /// line as digest context (`sha256:`, `@sha256:`).
     public func findings(in bytes: UnsafeRawBufferPointer, judgement: SecretValueJudgement = SecretValueJudgement()) -> [GenericFinding] {
         candidates(in: bytes).compactMap { candidate in
-            let valueStart = candidate.valueRange.lowerBound
-            var lineStart = valueStart
-            while lineStart > max(0, valueStart - 32), bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
-            let before = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<valueStart]), as: UTF8.self)
-            let verdict = judgement.judge(candidate.value, key: candidate.key, textBefore: before)
+            let verdict = Self.verdict(for: candidate, in: bytes, judgement: judgement)
             return verdict.reportConfidence.map { GenericFinding(candidate: candidate, verdict: verdict, confidence: $0) }
         }
+    }
+
+    /// Judgement of one candidate found in `bytes`, with the text before its value on its line
+    /// (at most 32 bytes) as digest context.
+    public static func verdict(
+        for candidate: GenericCandidate, in bytes: UnsafeRawBufferPointer, judgement: SecretValueJudgement = SecretValueJudgement()
+    ) -> SecretVerdict {
+        let valueStart = candidate.valueRange.lowerBound
+        var lineStart = valueStart
+        while lineStart > max(0, valueStart - 32), bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        let before = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<valueStart]), as: UTF8.self)
+        return judgement.judge(candidate.value, key: candidate.key, textBefore: before)
     }
 
     /// The candidates in `bytes` worth reporting.

@@ -1,5 +1,5 @@
 /// What kind of secret a key name says its value holds.
-public enum SecretKeyKind: String, Sendable, Hashable, Codable {
+public enum SecretKeyKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// `password`, `passwd`, `pwd`, `pass`, `passphrase`: may hold a human-chosen password.
     case password
     case secret

@@ -17,7 +17,7 @@ extension SecretValueJudgement {
     /// Fragments that mark a documentation value wherever they appear.
     private static let placeholderFragments: [[UInt8]] = [
         "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourpass",
-        "yourtoken", "yoursecret", "yourkey", "_here", "-here", "xxxx", "****", "....", "redacted",
+        "yourtoken", "yoursecret", "yourkey", "_here", "-here", "xxxx", "****", "...", "…", "redacted",
         "replace_me", "replace-me", "replaceme", "insert_", "insert-", "<your", "notreal", "not_real",
         "not-a-real", "dummy", "sample", "fake_", "_fake", "-fake", "fake-", "••",
     ].map(ByteText.bytes)

@@ -15,7 +15,8 @@ import Foundation
 /// word-like letter runs (after undoing leetspeak), and the value has two classes or 20+
 /// characters. High confidence needs 20+ characters, ratio ≥ 0.85, and three classes or 128 bits
 /// of alphabet (length × log2 alphabet); otherwise medium. Under a password key, a non-random value
-/// with two classes (or a 12+ character passphrase) is a human password, reported at low confidence.
+/// with two classes (or a 12+ character passphrase), or a keyboard/digit run with three classes, is
+/// a human password, reported at low confidence.
 /// Minimum lengths: 6 under password keys, 8 elsewhere.
 public struct SecretValueJudgement: Sendable {
     /// The numbers the judgement uses, so callers and tests can see and tune them.
@@ -61,7 +62,12 @@ public struct SecretValueJudgement: Sendable {
         }
         let minimum = passwordKey ? thresholds.minimumPasswordLength : thresholds.minimumLength
         guard v.count >= minimum else { return .notSecret(.tooShort) }
-        if Self.sequenceShare(v) >= thresholds.sequenceShare { return .notSecret(.sequence) }
+        if Self.sequenceShare(v) >= thresholds.sequenceShare {
+            // Under a password key, a keyboard or digit run mixed with three character classes
+            // (`Qwerty123!`, `Master1234`) is a weak password someone chose, not a filler run.
+            let chosen = passwordKey && ValueCharacterClasses(of: v).count >= 3 && v.count <= thresholds.maximumPasswordLength
+            return chosen ? .humanPassword : .notSecret(.sequence)
+        }
         let hasSpace = v.contains(UInt8(ascii: " "))
         if hasSpace, Self.isProse(v, passwordKey: passwordKey) { return .notSecret(.prose) }
 

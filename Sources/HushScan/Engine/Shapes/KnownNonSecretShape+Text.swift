@@ -3,6 +3,7 @@ extension KnownNonSecretShape {
     static func textShape(_ v: [UInt8], context: ShapeContext) -> NonSecretShape? {
         if isReference(v) { return .reference }
         if isFunctionCall(v) { return .functionCall }
+        if isCodeStatement(v) { return .codeStatement }
         if isBoolean(v) { return .boolean }
         if isNumber(v, underSecretKey: context.saysSecret) { return .number }
         if isDateTime(v) { return .dateTime }
@@ -60,6 +61,16 @@ extension KnownNonSecretShape {
 
     /// `getenv("X")`, `os.Getenv(...)`, `config.get(...)`, `readPassword()`: a call whose result is the
     /// secret at run time.
+    /// Ends with `;` and holds what code has and secrets do not: a space, parentheses, `->`.
+    /// A lone trailing `;` on a token (`p4ss;`) is not enough.
+    static func isCodeStatement(_ v: [UInt8]) -> Bool {
+        guard v.count >= 3, v.last == UInt8(ascii: ";") else { return false }
+        let body = v.dropLast()
+        return body.contains(UInt8(ascii: " ")) || body.contains(UInt8(ascii: "(")) || ByteText.contains(Array(body), arrow)
+    }
+
+    private static let arrow = ByteText.bytes("->")
+
     static func isFunctionCall(_ v: [UInt8]) -> Bool {
         guard v.count >= 3, v.last == UInt8(ascii: ")"), let open = v.firstIndex(of: UInt8(ascii: "(")), open > 0 else {
             return false

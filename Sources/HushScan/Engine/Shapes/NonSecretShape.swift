@@ -7,6 +7,9 @@ public enum NonSecretShape: String, Sendable, Hashable, CaseIterable, Codable {
     case boolean, number, version, dateTime, url, emailAddress, filePath, identifier
     // Indirections: the secret lives elsewhere.
     case reference, functionCall
+    /// A statement of code (`(const char *)buf;`, `a != NULL ? NULL : "";`): an indented
+    /// `name = expression;` line read as if it were an INI setting.
+    case codeStatement
 }
 
 /// What surrounds a candidate value, so context-dependent shapes (hex digests, UUIDs) are judged
