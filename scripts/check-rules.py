@@ -38,7 +38,8 @@ KNOWN = set(REQUIRED) | {"secret_group", "min_entropy", "validate", "window_line
 # (RuleExampleCheck) runs their examples through the detector.
 DETECTOR_REQUIRED = ["id", "name", "description", "detector", "confidence", "examples", "counter_examples"]
 DETECTORS = {"generic-assignment"}
-VALIDATORS = {"github-crc32", "npm-crc32", "jwt", "private-key"}
+VALIDATORS = {"github-crc32", "npm-crc32", "jwt", "private-key", "pypi-macaroon", "slack-token", "aws-key-id", "stripe-key",
+              "gitlab-token", "jwt-claims"}
 PLACEHOLDER_WORDS = ("example", "dummy", "fake", "sample", "test", "xxxx")
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
@@ -93,6 +94,8 @@ def validate(name, secret):
         if "OPENSSH" in lines[0]:
             return None if der.startswith(b"openssh-key-v1\0") else "not an openssh-key-v1 blob"
         return None if der[:1] == b"\x30" else "PEM body is not a DER SEQUENCE"
+    if name in VALIDATORS:
+        return None  # the structure validators (TokenStructureValidators) are run by the Swift rule tests
     return f"unknown validator {name}"
 
 

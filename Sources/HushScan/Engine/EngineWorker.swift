@@ -7,6 +7,9 @@ struct RejectedMatch: Sendable, Hashable {
         case placeholder
         /// A detector judged the value not to be a secret.
         case judged(NotSecretReason)
+        /// The capture has the shape of something public or committed on purpose (a UUID under an
+        /// id key, a digest, a public key, a password hash, a SOPS or Ansible Vault ciphertext).
+        case knownShape(NonSecretShape)
     }
 
     var ruleIndex: Int
@@ -136,7 +139,8 @@ public final class EngineWorker {
         }
     }
 
-    /// Applies the entropy gate, the validator and the placeholder filter to one PCRE2 match.
+    /// Applies the entropy gate, the validator, the known-shape filter (entropy-gated rules) and the
+    /// placeholder filter to one PCRE2 match.
     private func vet(
         _ found: PCRE2Match, ruleIndex: Int, rule: ScanEngine.CompiledRule, in bytes: UnsafeRawBufferPointer,
         into matches: inout [RuleMatch], rejected: inout [RejectedMatch]?
@@ -164,8 +168,19 @@ public final class EngineWorker {
                 return
             }
         }
-        // A passed checksum or structure check outweighs a word that looks like a placeholder.
-        if validation != .valid, PlaceholderFilter.isPlaceholder(secret) {
+        // A passed checksum or decoded structure says the capture is the token itself.
+        let proven = validation == .valid && rule.validator?.isConclusive == true
+        // Entropy gates admit digests, UUIDs and ciphertexts as readily as keys.
+        if rule.minEntropy != nil, !proven,
+           let shape = KnownNonSecretShape.classify(
+               bytes: Array(secretBytes), context: CaptureContext.shapeContext(before: secretRange.lowerBound, in: bytes)),
+           shape.isStructured
+        {
+            reject(.knownShape(shape), secret)
+            return
+        }
+        // A proven token outweighs a word in it that looks like a placeholder.
+        if !proven, PlaceholderFilter.isPlaceholder(secret) {
             reject(.placeholder, secret)
             return
         }

@@ -84,6 +84,7 @@ public enum RuleExampleCheck {
         case .invalid(let validator): "validator '\(validator)' says it is invalid"
         case .placeholder: "the placeholder filter took it for a stand-in value"
         case .judged(let reason): "the detector judged it not a secret (\(reason))"
+        case .knownShape(let shape): "it has the shape of a \(shape) (the known-shape filter)"
         }
     }
 }

@@ -12,6 +12,22 @@ public enum NonSecretShape: String, Sendable, Hashable, CaseIterable, Codable {
     case codeStatement
 }
 
+extension NonSecretShape {
+    /// A value with a structure of its own (UUID, digest, key, hash, ciphertext), as opposed to plain
+    /// configuration text. Only these are checked on provider rules' captures: a webhook rule
+    /// captures a URL on purpose.
+    public var isStructured: Bool {
+        switch self {
+        case .uuid, .gitCommit, .hexDigest, .imageDigest, .subresourceIntegrity, .goModuleHash, .embeddedMedia,
+             .publicKey, .certificate, .passwordHash, .committedCiphertext:
+            true
+        case .boolean, .number, .version, .dateTime, .url, .emailAddress, .filePath, .identifier, .reference,
+             .functionCall, .codeStatement:
+            false
+        }
+    }
+}
+
 /// What surrounds a candidate value, so context-dependent shapes (hex digests, UUIDs) are judged
 /// with the key they were assigned to.
 public struct ShapeContext: Sendable, Hashable {
@@ -23,10 +39,15 @@ public struct ShapeContext: Sendable, Hashable {
     let keyKind: SecretKeyKind?
     /// Whether the key (or the text just before the value) says the value is a digest or identifier.
     let saysDigest: Bool
+    /// A provider rule's pattern (keyword, prefix, surrounding syntax) matched the value: that says
+    /// credential as clearly as a secret-named key.
+    let matchedByRule: Bool
 
-    public init(key: String? = nil, textBefore: String = "") {
+    /// `matchedByRule`: the value is the capture of a provider rule rather than a generic candidate.
+    public init(key: String? = nil, textBefore: String = "", matchedByRule: Bool = false) {
         self.key = key
         self.textBefore = textBefore
+        self.matchedByRule = matchedByRule
         keyKind = key.flatMap(SecretKeyName.classify)
         let keyWords = key.map(WordShape.lowercasedWords) ?? []
         let before = ByteText.lowercased(textBefore.utf8.suffix(24))
@@ -46,7 +67,7 @@ public struct ShapeContext: Sendable, Hashable {
     /// Whether the key names a password a person may have chosen.
     var saysPassword: Bool { keyKind == .password }
 
-    /// Whether the key names a credential (`password`, `api_key`), so hex and UUID values under it
-    /// are treated as possible secrets.
-    var saysSecret: Bool { keyKind != nil }
+    /// Whether the key names a credential (`password`, `api_key`), or a provider rule matched, so hex
+    /// and UUID values are treated as possible secrets.
+    var saysSecret: Bool { keyKind != nil || matchedByRule }
 }

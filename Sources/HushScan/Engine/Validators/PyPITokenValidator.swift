@@ -21,11 +21,23 @@ public enum PyPITokenValidator {
     private static let locations: Set<String> = ["pypi.org", "test.pypi.org"]
 
     /// `.valid` when the token decodes to a well-formed macaroon located at PyPI (or without a
-    /// location); `.invalid` otherwise; `.none` without the `pypi-` prefix.
+    /// location); `.none` when it opens like a PyPI macaroon but the rest does not parse (a field
+    /// type PyPI may add later must not hide a live token); `.invalid` otherwise; `.none` without
+    /// the `pypi-` prefix.
     public static func validate(_ token: String) -> Validation {
         guard token.hasPrefix("pypi-") else { return .none }
-        guard let m = macaroon(in: token) else { return .invalid }
+        guard let m = macaroon(in: token) else { return opensLikePyPI(token) ? .none : .invalid }
         return m.location.map(locations.contains) ?? true ? .valid : .invalid
+    }
+
+    /// Version 2, then a location field naming PyPI, then an identifier field.
+    private static func opensLikePyPI(_ token: String) -> Bool {
+        guard let bytes = LenientBase64.decode(Array(token.utf8.dropFirst(5).prefix(32))), bytes.count >= 4,
+            bytes[0] == 0x02, bytes[1] == 0x01
+        else { return false }
+        let length = Int(bytes[2])
+        guard bytes.count > 3 + length else { return false }
+        return locations.contains(String(decoding: bytes[3..<(3 + length)], as: UTF8.self)) && bytes[3 + length] == 0x02
     }
 
     /// The macaroon inside a `pypi-` token, when it decodes and parses completely.

@@ -11,7 +11,7 @@ struct TokenChecksum: Sendable {
     private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
     func validator(name: String) -> Validator {
-        Validator(name: name) { input in self.validate(input.secret) }
+        Validator(name: name, isConclusive: true) { input in self.validate(input.secret) }
     }
 
     /// `.valid` when `token` is a known prefix, 36 base62 characters and a matching checksum.

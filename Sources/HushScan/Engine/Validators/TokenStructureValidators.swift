@@ -10,4 +10,8 @@ public enum TokenStructureValidators {
         "gitlab-token": GitLabTokenValidator.validate,
         "jwt-claims": JWTClaimsReader.validate,
     ]
+
+    /// The validators whose `.valid` decodes the whole token (a macaroon, JWT claims); the others
+    /// check a layout, which look-alikes can share.
+    public static let conclusive: Set<String> = ["pypi-macaroon", "jwt-claims"]
 }

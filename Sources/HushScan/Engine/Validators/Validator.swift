@@ -17,9 +17,14 @@ public struct Validator: Sendable {
     public var name: String
     /// `.valid` or `.invalid`; `.none` when the secret is of a kind the validator cannot judge.
     public var check: @Sendable (ValidationInput) -> Validation
+    /// Whether `.valid` proves the capture is a real token (a checksum, or a structure that decodes
+    /// completely) rather than only that its layout is plausible. Only a conclusive pass outweighs
+    /// a placeholder word (`AKIA…EXAMPLE` has a perfectly plausible layout).
+    public var isConclusive: Bool
 
-    public init(name: String, check: @escaping @Sendable (ValidationInput) -> Validation) {
+    public init(name: String, isConclusive: Bool = false, check: @escaping @Sendable (ValidationInput) -> Validation) {
         self.name = name
+        self.isConclusive = isConclusive
         self.check = check
     }
 
@@ -28,9 +33,11 @@ public struct Validator: Sendable {
         let all: [Validator] = [
             TokenChecksum.github.validator(name: "github-crc32"),
             TokenChecksum.npm.validator(name: "npm-crc32"),
-            Validator(name: "jwt", check: JSONWebToken.validate),
-            Validator(name: "private-key", check: PrivateKeyPEM.validate),
-        ]
+            Validator(name: "jwt", isConclusive: true, check: JSONWebToken.validate),
+            Validator(name: "private-key", isConclusive: true, check: PrivateKeyPEM.validate),
+        ] + TokenStructureValidators.byName.map { name, validate in
+            Validator(name: name, isConclusive: TokenStructureValidators.conclusive.contains(name)) { validate(String($0.secret)) }
+        }
         return Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
     }()
 }
