@@ -7,6 +7,7 @@ public struct FindingBuilder: Sendable {
         public var allowedInline: Int
     }
 
+    private static let allowMarker = Array(InlineAllow.marker.utf8)
     private let rules: [Rule]
     private let knownRuleIDs: Set<String>
 
@@ -15,26 +16,35 @@ public struct FindingBuilder: Sendable {
         knownRuleIDs = Set(ruleSet.rules.map(\.id))
     }
 
-    /// The findings for `matches`, which the engine found in `bytes`. Where matches overlap, the
-    /// strongest stands (`MatchOverlap`); matches the engine marked `invalid` never become findings.
-    /// A match whose range lies outside `bytes` or names no rule (an engine bug) is not trusted.
-    public func findings(in bytes: UnsafeRawBufferPointer, origin: Origin, matches: [RuleMatch]) -> Output {
-        let sane = matches.filter {
-            $0.secretRange.lowerBound >= 0 && $0.secretRange.upperBound <= bytes.count && rules.indices.contains($0.ruleIndex)
+    /// The findings for `matches`, which the engine found in `bytes`, and for `layers`, the matches
+    /// in text decoded from it. Where matches overlap, the strongest stands (`MatchOverlap`,
+    /// `DecodedOverlap`); matches the engine marked `invalid` never become findings. A decoded
+    /// finding points at the encoded text it came from. A match whose range lies outside its buffer
+    /// or names no rule (an engine bug) is not trusted.
+    public func findings(
+        in bytes: UnsafeRawBufferPointer, origin: Origin, matches: [RuleMatch], layers: [LayerMatches] = []
+    ) -> Output {
+        func sane(_ matches: [RuleMatch], count: Int) -> [RuleMatch] {
+            matches.filter {
+                $0.secretRange.lowerBound >= 0 && $0.secretRange.upperBound <= count && rules.indices.contains($0.ruleIndex)
+            }
         }
-        let kept = MatchOverlap.strongest(sane, rules: rules)
+        let saneLayers = layers.compactMap { layer -> LayerMatches? in
+            guard layer.layer.rootRange.lowerBound >= 0, layer.layer.rootRange.upperBound <= bytes.count else { return nil }
+            return LayerMatches(layer: layer.layer, matches: sane(layer.matches, count: layer.layer.bytes.count))
+        }
+        let kept = DecodedOverlap.merge(raw: sane(matches, count: bytes.count), layers: saneLayers, rules: rules)
         guard !kept.isEmpty else { return Output(findings: [], allowedInline: 0) }
 
         let lines = LineIndex(bytes)
         var cursor = LineIndex.Cursor()  // `kept` is in position order: each line is walked once
-        let placed = kept.map { match in
-            (match, lines.position(of: match.secretRange.lowerBound, from: &cursor),
-             lines.position(of: match.secretRange.upperBound, from: &cursor))
+        let placed = kept.map { item in
+            (item, lines.position(of: item.range.lowerBound, from: &cursor), lines.position(of: item.range.upperBound, from: &cursor))
         }
         // Every secret touching a line is redacted in that line's snippet, suppressed or not.
         var secretsByLine: [Int: [Range<Int>]] = [:]
-        for (match, start, end) in placed {
-            for line in start.line...end.line { secretsByLine[line, default: []].append(match.secretRange) }
+        for (item, start, end) in placed {
+            for line in start.line...end.line { secretsByLine[line, default: []].append(item.range) }
         }
 
         var directivesByLine: [Int: [InlineAllow]] = [:]
@@ -42,6 +52,11 @@ public struct FindingBuilder: Sendable {
             guard line >= 1 else { return [] }
             if let cached = directivesByLine[line] { return cached }
             let range = lines.range(ofLine: line)
+            // Lines can be megabytes long (minified JSON): only one holding the marker is decoded.
+            guard ByteSearch.firstOffset(of: Self.allowMarker, in: UnsafeRawBufferPointer(rebasing: bytes[range])) != nil else {
+                directivesByLine[line] = []
+                return []
+            }
             let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             let found = InlineAllow.directives(in: text[...], knownRuleIDs: knownRuleIDs)
             directivesByLine[line] = found
@@ -49,7 +64,8 @@ public struct FindingBuilder: Sendable {
         }
 
         var output = Output(findings: [], allowedInline: 0)
-        for (match, start, end) in placed {
+        for (item, start, end) in placed {
+            let match = item.match
             let rule = rules[match.ruleIndex]
             let allowed = directives(onLine: start.line).contains { !$0.nextLine && $0.allows(rule.id) }
                 || directives(onLine: start.line - 1).contains { $0.nextLine && $0.allows(rule.id) }
@@ -58,10 +74,11 @@ public struct FindingBuilder: Sendable {
                 continue
             }
             let snippet = Snippet.cut(
-                bytes, line: lines.range(ofLine: start.line), focus: match.secretRange,
-                secrets: secretsByLine[start.line] ?? [])
+                bytes, line: lines.range(ofLine: start.line), focus: item.range, secrets: secretsByLine[start.line] ?? [])
+            var findingOrigin = origin
+            findingOrigin.decodedBy += item.decodedBy
             output.findings.append(Finding(
-                ruleID: rule.id, ruleName: rule.name, origin: origin, start: start, end: end,
+                ruleID: rule.id, ruleName: rule.name, origin: findingOrigin, start: start, end: end,
                 secret: match.secret, confidence: match.confidence ?? rule.confidence, entropy: match.entropy,
                 validation: match.validation,
                 fingerprint: Fingerprint.of(ruleID: rule.id, path: origin.path, secret: match.secret),

@@ -112,7 +112,8 @@ public struct TreeScan: Sendable {
         _ bytes: UnsafeRawBufferPointer, origin: Origin, _ scanner: EngineWorker, _ builder: FindingBuilder
     ) -> FindingBuilder.Output {
         let matches = scanner.scan(bytes)
-        guard !matches.isEmpty else { return FindingBuilder.Output(findings: [], allowedInline: 0) }
-        return builder.findings(in: bytes, origin: origin, matches: matches)
+        let layers = scanner.scanDecodedLayers(bytes)
+        guard !matches.isEmpty || !layers.isEmpty else { return FindingBuilder.Output(findings: [], allowedInline: 0) }
+        return builder.findings(in: bytes, origin: origin, matches: matches, layers: layers)
     }
 }

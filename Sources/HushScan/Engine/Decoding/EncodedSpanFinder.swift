@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds encoded text worth decoding and rescanning: base64 (standard or URL-safe, padded or not,
 /// MIME line-wrapped), percent-encoding, and backslash escapes inside quoted strings.
 ///
@@ -31,7 +33,10 @@ public struct EncodedSpanFinder: Sendable {
     /// Every encoded span in the buffer, in order of position, charged to `budget`. Spans the
     /// remaining budget cannot pay for are left out.
     public func spans(in bytes: UnsafeRawBufferPointer, budget: inout DecodeBudget) -> [EncodedSpan] {
-        var found = base64Spans(bytes) + percentSpans(bytes) + escapeSpans(bytes)
+        // Most text holds no `%` or no backslash at all: one memchr each saves a pass.
+        var found = base64Spans(bytes)
+        if Self.contains(UInt8(ascii: "%"), in: bytes) { found += percentSpans(bytes) }
+        if Self.contains(UInt8(ascii: "\\"), in: bytes) { found += escapeSpans(bytes) }
         found.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         var kept: [EncodedSpan] = []
         for span in found where budget.spend(span.decoded.count) {
@@ -40,20 +45,35 @@ public struct EncodedSpanFinder: Sendable {
         return kept
     }
 
+    private static func contains(_ byte: UInt8, in bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, Int32(byte), bytes.count) != nil
+    }
+
     /// Text revealed by decoding `bytes` and, recursively, what that decodes to, down to `maxDepth`
     /// levels. Layers come outermost first; each carries the range of its outermost encoding.
     public func layers(of bytes: [UInt8], maxDepth: Int = 3, budget: inout DecodeBudget) -> [DecodedLayer] {
+        bytes.withUnsafeBytes { layers(of: $0, maxDepth: maxDepth, budget: &budget) }
+    }
+
+    /// Like `layers(of:maxDepth:budget:)` for a buffer, which is read in place (only decoded layers
+    /// are copied).
+    public func layers(of bytes: UnsafeRawBufferPointer, maxDepth: Int = 3, budget: inout DecodeBudget) -> [DecodedLayer] {
+        guard maxDepth > 0 else { return [] }
         var out: [DecodedLayer] = []
-        var pending: [(bytes: [UInt8], root: Range<Int>?, encodings: [EncodedSpan.Encoding])] = [(bytes, nil, [])]
-        while !pending.isEmpty {
-            let item = pending.removeFirst()
-            guard item.encodings.count < maxDepth else { continue }
+        for span in spans(in: bytes, budget: &budget) {
+            out.append(DecodedLayer(rootRange: span.range, encodings: [span.encoding], bytes: span.decoded, isDER: span.isDER))
+        }
+        // Breadth first: `out` doubles as the queue of layers still to look into.
+        var next = 0
+        while next < out.count {
+            let item = out[next]
+            next += 1
+            guard !item.isDER, item.encodings.count < maxDepth else { continue }
             for span in spans(in: item.bytes, budget: &budget) {
-                let layer = DecodedLayer(
-                    rootRange: item.root ?? span.range, encodings: item.encodings + [span.encoding], bytes: span.decoded,
-                    isDER: span.isDER)
-                out.append(layer)
-                if !span.isDER { pending.append((span.decoded, layer.rootRange, layer.encodings)) }
+                out.append(DecodedLayer(
+                    rootRange: item.rootRange, encodings: item.encodings + [span.encoding], bytes: span.decoded,
+                    isDER: span.isDER))
             }
         }
         return out
