@@ -33,7 +33,7 @@ import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REQUIRED = ["id", "name", "description", "pattern", "keywords", "confidence", "examples", "counter_examples"]
-KNOWN = set(REQUIRED) | {"secret_group", "min_entropy", "validate", "window_lines", "detector"}
+KNOWN = set(REQUIRED) | {"secret_group", "min_entropy", "validate", "window_lines", "detector", "pairs_with", "pair_only"}
 # Rules whose matches come from a Swift detector: no pattern or keywords; the Swift test suite
 # (RuleExampleCheck) runs their examples through the detector.
 DETECTOR_REQUIRED = ["id", "name", "description", "detector", "confidence", "examples", "counter_examples"]

@@ -55,12 +55,18 @@ REDACTION_MARKS = ("…", "***", "REDACTED", "redacted")
 
 
 def records_hush(report):
-    for f in report.get("findings") or []:
-        secret = f.get("secret")
+    """One record per finding, and one per half of a paired credential (`parts`: an AWS key id
+    and its secret reported as one finding), each with its own line and value."""
+    def shown(secret):
         if not isinstance(secret, str) or any(m in secret for m in REDACTION_MARKS):
-            secret = None  # redacted: match by line only
+            return None  # redacted: match by line only
+        return secret
+    for f in report.get("findings") or []:
         yield dict(path=f.get("path"), line=f.get("line"), end_line=f.get("end_line"),
-                   rule=f.get("rule"), secret=secret, hashed=None)
+                   rule=f.get("rule"), secret=shown(f.get("secret")), hashed=None)
+        for part in f.get("parts") or []:
+            yield dict(path=f.get("path"), line=part.get("line"), end_line=part.get("end_line"),
+                       rule=part.get("rule"), secret=shown(part.get("secret")), hashed=None)
 
 
 def records(tool, report):

@@ -17,12 +17,19 @@ public struct Finding: Sendable, Hashable {
     public var fingerprint: String
     /// The line the secret starts on, cut around it.
     public var snippet: Snippet
+    /// For a credential found with its other half (an AWS key id and its secret): both halves,
+    /// identifying half first. Empty otherwise; `secret` and the position are the secret half's.
+    public var parts: [FindingPart]
+    /// Facts read offline from the secret and its parts (`FindingDetails`), by JSON key.
+    public var details: [String: FindingDetail]
 
     public init(
         ruleID: String, ruleName: String, origin: Origin, start: TextPosition, end: TextPosition,
         secret: String, confidence: Rule.Confidence, entropy: Double, validation: Validation,
-        fingerprint: String, snippet: Snippet
+        fingerprint: String, snippet: Snippet, parts: [FindingPart] = [], details: [String: FindingDetail] = [:]
     ) {
+        self.parts = parts
+        self.details = details
         self.ruleID = ruleID
         self.ruleName = ruleName
         self.origin = origin

@@ -38,13 +38,13 @@ public struct FindingBuilder: Sendable {
 
         let lines = LineIndex(bytes)
         var cursor = LineIndex.Cursor()  // `kept` is in position order: each line is walked once
-        let placed = kept.map { item in
-            (item, lines.position(of: item.range.lowerBound, from: &cursor), lines.position(of: item.range.upperBound, from: &cursor))
+        let positions = kept.map {
+            (start: lines.position(of: $0.range.lowerBound, from: &cursor), end: lines.position(of: $0.range.upperBound, from: &cursor))
         }
         // Every secret touching a line is redacted in that line's snippet, suppressed or not.
         var secretsByLine: [Int: [Range<Int>]] = [:]
-        for (item, start, end) in placed {
-            for line in start.line...end.line { secretsByLine[line, default: []].append(item.range) }
+        for (item, position) in zip(kept, positions) {
+            for line in position.start.line...position.end.line { secretsByLine[line, default: []].append(item.range) }
         }
 
         var directivesByLine: [Int: [InlineAllow]] = [:]
@@ -64,11 +64,18 @@ public struct FindingBuilder: Sendable {
         }
 
         var output = Output(findings: [], allowedInline: 0)
-        for (item, start, end) in placed {
+        for pair in PairedMatches.join(kept, rules: rules, lineStarts: lines.lineStarts) {
+            let item = kept[pair.secret]
+            let (start, end) = positions[pair.secret]
             let match = item.match
             let rule = rules[match.ruleIndex]
-            let allowed = directives(onLine: start.line).contains { !$0.nextLine && $0.allows(rule.id) }
-                || directives(onLine: start.line - 1).contains { $0.nextLine && $0.allows(rule.id) }
+            let halves = [pair.identifier, pair.secret].compactMap { $0 }
+            let allowed = halves.contains { half in
+                let line = positions[half].start.line
+                let ids = [rule.id, rules[kept[half].match.ruleIndex].id]
+                return directives(onLine: line).contains { d in !d.nextLine && ids.contains(where: d.allows) }
+                    || directives(onLine: line - 1).contains { d in d.nextLine && ids.contains(where: d.allows) }
+            }
             if allowed {
                 output.allowedInline += 1
                 continue
@@ -77,12 +84,25 @@ public struct FindingBuilder: Sendable {
                 bytes, line: lines.range(ofLine: start.line), focus: item.range, secrets: secretsByLine[start.line] ?? [])
             var findingOrigin = origin
             findingOrigin.decodedBy += item.decodedBy
+            var confidence = match.confidence ?? rule.confidence
+            var parts: [FindingPart] = []
+            var fingerprintSecret = match.secret
+            if let identifier = pair.identifier {
+                // Both halves together are worth more than either: the more confident rule speaks for the pair.
+                let other = kept[identifier].match
+                confidence = max(confidence, other.confidence ?? rules[other.ruleIndex].confidence)
+                parts = halves.map { half in
+                    FindingPart(
+                        ruleID: rules[kept[half].match.ruleIndex].id, start: positions[half].start,
+                        end: positions[half].end, secret: kept[half].match.secret)
+                }
+                fingerprintSecret = other.secret + "\u{0}" + match.secret
+            }
             output.findings.append(Finding(
                 ruleID: rule.id, ruleName: rule.name, origin: findingOrigin, start: start, end: end,
-                secret: match.secret, confidence: match.confidence ?? rule.confidence, entropy: match.entropy,
-                validation: match.validation,
-                fingerprint: Fingerprint.of(ruleID: rule.id, path: origin.path, secret: match.secret),
-                snippet: snippet))
+                secret: match.secret, confidence: confidence, entropy: match.entropy, validation: match.validation,
+                fingerprint: Fingerprint.of(ruleID: rule.id, path: origin.path, secret: fingerprintSecret),
+                snippet: snippet, parts: parts, details: FindingDetails.of(halves.map { kept[$0].match.secret })))
         }
         return output
     }

@@ -23,7 +23,7 @@ public struct TextPosition: Sendable, Hashable, Comparable {
 struct LineIndex {
     private let bytes: UnsafeRawBufferPointer
     /// Byte offset of the first byte of each line; `lineStarts[0] == 0`.
-    private var lineStarts: [Int] = [0]
+    private(set) var lineStarts: [Int] = [0]
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes

@@ -32,7 +32,13 @@ struct JSONReport {
             secret: settings.redaction.apply(finding.secret), fingerprint: finding.fingerprint,
             confidence: finding.confidence, entropy: Self.rounded(finding.entropy),
             validation: finding.validation, commit: finding.origin.commit, layer: finding.origin.layer,
-            decodedBy: finding.origin.decodedBy.isEmpty ? nil : finding.origin.decodedBy)
+            decodedBy: finding.origin.decodedBy.isEmpty ? nil : finding.origin.decodedBy,
+            parts: finding.parts.isEmpty ? nil : finding.parts.map {
+                ReportDocument.PartRecord(
+                    rule: $0.ruleID, line: $0.start.line, column: $0.start.column, endLine: $0.end.line,
+                    endColumn: $0.end.column, secret: settings.redaction.apply($0.secret))
+            },
+            details: finding.details.isEmpty ? nil : finding.details)
     }
 
     /// Three decimals; a non-finite value (an engine's 0/0) becomes 0, which JSON can hold.

@@ -24,13 +24,33 @@ public struct ReportDocument: Codable, Sendable, Hashable {
         public var commit: String?
         public var layer: String?
         public var decodedBy: [String]?
+        /// Both halves of a paired credential, identifying half first; absent for a single secret.
+        public var parts: [PartRecord]?
+        /// Facts read offline from the secret (`FindingDetails` keys); absent when there are none.
+        public var details: [String: FindingDetail]?
 
         enum CodingKeys: String, CodingKey {
-            case rule, path, line, column, secret, fingerprint, confidence, entropy, validation, commit, layer
+            case rule, path, line, column, secret, fingerprint, confidence, entropy, validation, commit, layer, parts, details
             case ruleName = "rule_name"
             case endLine = "end_line"
             case endColumn = "end_column"
             case decodedBy = "decoded_by"
+        }
+    }
+
+    /// One half of a paired credential.
+    public struct PartRecord: Codable, Sendable, Hashable {
+        public var rule: String
+        public var line: Int
+        public var column: Int
+        public var endLine: Int
+        public var endColumn: Int
+        public var secret: String
+
+        enum CodingKeys: String, CodingKey {
+            case rule, line, column, secret
+            case endLine = "end_line"
+            case endColumn = "end_column"
         }
     }
 

@@ -70,6 +70,8 @@ enum SARIF {
         var level: String
         var message: Message
         var locations: [Location]
+        /// The halves of a paired credential.
+        var relatedLocations: [Location]?
         var partialFingerprints: [String: String]
         var properties: ResultProperties
     }
@@ -81,10 +83,19 @@ enum SARIF {
         var commit: String?
         var layer: String?
         var decodedBy: [String]?
+        var details: [String: FindingDetail]?
     }
 
     struct Location: Encodable {
+        var id: Int?
         var physicalLocation: PhysicalLocation
+        var message: Message?
+
+        init(id: Int? = nil, physicalLocation: PhysicalLocation, message: Message? = nil) {
+            self.id = id
+            self.physicalLocation = physicalLocation
+            self.message = message
+        }
     }
 
     struct PhysicalLocation: Encodable {

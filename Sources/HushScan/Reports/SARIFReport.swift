@@ -66,12 +66,23 @@ struct SARIFReport {
                 region: SARIF.Region(
                     startLine: finding.start.line, startColumn: finding.start.column,
                     endLine: finding.end.line, endColumn: finding.end.column)))],
+            relatedLocations: finding.parts.isEmpty ? nil : finding.parts.enumerated().map { index, part in
+                SARIF.Location(
+                    id: index,
+                    physicalLocation: SARIF.PhysicalLocation(
+                        artifactLocation: SARIF.ArtifactLocation(uri: Self.uri(forPath: finding.origin.path)),
+                        region: SARIF.Region(
+                            startLine: part.start.line, startColumn: part.start.column, endLine: part.end.line,
+                            endColumn: part.end.column)),
+                    message: SARIF.Message(text: "\(part.ruleID): \(settings.redaction.apply(part.secret))"))
+            },
             partialFingerprints: [Self.fingerprintKey: finding.fingerprint],
             properties: SARIF.ResultProperties(
                 confidence: finding.confidence.rawValue, validation: finding.validation.rawValue,
                 entropy: JSONReport.rounded(finding.entropy), commit: finding.origin.commit,
                 layer: finding.origin.layer,
-                decodedBy: finding.origin.decodedBy.isEmpty ? nil : finding.origin.decodedBy))
+                decodedBy: finding.origin.decodedBy.isEmpty ? nil : finding.origin.decodedBy,
+                details: finding.details.isEmpty ? nil : finding.details))
     }
 
     static func level(_ confidence: Rule.Confidence) -> String {

@@ -59,7 +59,17 @@ struct TextReport {
         var line = "  " + style.green(position) + "  " + style.yellow(finding.ruleID) + "  " + finding.ruleName
         line += "  " + style.red(secret) + "  " + style.dim("[\(facts.joined(separator: ", "))]") + "\n"
         let indent = String(repeating: " ", count: 4 + position.count)
-        return line + indent + snippetText(finding.snippet) + "\n"
+        var text = line + indent + snippetText(finding.snippet) + "\n"
+        // A paired credential: each half on its own line, redacted like the secret.
+        for part in finding.parts {
+            text += indent + style.dim("part ") + style.green("\(part.start.line):\(part.start.column)") + "  "
+                + style.yellow(part.ruleID) + "  " + style.red(Self.printable(settings.redaction.apply(part.secret))) + "\n"
+        }
+        if !finding.details.isEmpty {
+            let facts = finding.details.sorted { $0.key < $1.key }.map { "\($0.key.replacingOccurrences(of: "_", with: " ")): \($0.value)" }
+            text += indent + style.dim(Self.printable(facts.joined(separator: ", "))) + "\n"
+        }
+        return text
     }
 
     private func snippetText(_ snippet: Snippet) -> String {

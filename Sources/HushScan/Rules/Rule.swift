@@ -54,14 +54,23 @@ public struct Rule: Sendable, Hashable, Codable {
     public var windowLines: Int?
     public var examples: [Example]
     public var counterExamples: [String]
+    /// Rules whose matches identify what this rule's secret belongs to (an AWS access key id for a
+    /// secret access key): a match of one near a match of this rule makes one finding with both.
+    public var pairsWith: [String]
+    /// This rule's matches are not secrets on their own (an Azure storage account name): they are
+    /// reported only as the identifying half of a pair.
+    public var pairOnly: Bool
 
     public init(
         id: String, name: String, description: String, pattern: String, secretGroup: Int = 0,
         keywords: [String], minEntropy: Double? = nil, validate: String? = nil,
         confidence: Confidence = .medium, windowLines: Int? = nil,
-        examples: [Example] = [], counterExamples: [String] = [], detector: Detector? = nil
+        examples: [Example] = [], counterExamples: [String] = [], detector: Detector? = nil,
+        pairsWith: [String] = [], pairOnly: Bool = false
     ) {
         self.id = id
+        self.pairsWith = pairsWith
+        self.pairOnly = pairOnly
         self.detector = detector
         self.name = name
         self.description = description
@@ -82,6 +91,8 @@ public struct Rule: Sendable, Hashable, Codable {
         case minEntropy = "min_entropy"
         case windowLines = "window_lines"
         case counterExamples = "counter_examples"
+        case pairsWith = "pairs_with"
+        case pairOnly = "pair_only"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -100,5 +111,7 @@ public struct Rule: Sendable, Hashable, Codable {
         windowLines = try c.decodeIfPresent(Int.self, forKey: .windowLines)
         examples = try c.decodeIfPresent([Example].self, forKey: .examples) ?? []
         counterExamples = try c.decodeIfPresent([String].self, forKey: .counterExamples) ?? []
+        pairsWith = try c.decodeIfPresent([String].self, forKey: .pairsWith) ?? []
+        pairOnly = try c.decodeIfPresent(Bool.self, forKey: .pairOnly) ?? false
     }
 }

@@ -104,6 +104,10 @@ public struct RuleSet: Sendable {
             }
             if let lines = rule.windowLines, lines < 0 { throw fail("window_lines must be 0 or more") }
         }
+        if rule.pairsWith.contains(rule.id) { throw fail("pairs_with names the rule itself") }
+        if rule.pairOnly, !rule.pairsWith.isEmpty {
+            throw fail("a pair_only rule is the identifying half of a pair; pairs_with belongs on the secret's rule")
+        }
         guard !rule.examples.isEmpty else { throw fail("needs at least one example") }
         guard !rule.counterExamples.isEmpty else { throw fail("needs at least one counter_example") }
     }
@@ -122,6 +126,13 @@ public struct RuleSet: Sendable {
         guard emitted.contains(rule.id) else {
             throw fail("detector '\(detector.rawValue)' emits only \(emitted.sorted().joined(separator: ", "))")
         }
+    }
+
+    /// `pairs_with` entries that name no rule of the set, as (rule id, missing id). Not a load
+    /// error: a rule may be disabled, and its partner then simply has no pair.
+    public var unknownPairs: [(ruleID: String, missing: String)] {
+        let ids = Set(rules.map(\.id))
+        return rules.flatMap { rule in rule.pairsWith.filter { !ids.contains($0) }.map { (rule.id, $0) } }
     }
 
     /// The rule with this id, if any.

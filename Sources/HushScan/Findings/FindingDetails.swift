@@ -1,0 +1,23 @@
+import Foundation
+
+/// Facts read offline from a finding's secret and parts: which AWS account a key id belongs to,
+/// and when a JSON Web Token expires (and whether it has).
+public enum FindingDetails {
+    /// JSON keys of the details (docs/json-schema.md).
+    public static let awsAccountID = "aws_account_id"
+    public static let expiresAt = "expires_at"
+    public static let expired = "expired"
+
+    /// The details of a finding whose secret and parts are `values`, at time `now`.
+    public static func of(_ values: [String], now: Date = Date()) -> [String: FindingDetail] {
+        var details: [String: FindingDetail] = [:]
+        for value in values {
+            if let account = AWSKeyIDDecoder.accountID(of: value) { details[awsAccountID] = .text(account) }
+            if value.hasPrefix("eyJ"), let expiry = JWTClaimsReader.expiry(of: value) {
+                details[expiresAt] = .text(expiry.formatted(Date.ISO8601FormatStyle()))
+                details[expired] = .flag(expiry <= now)
+            }
+        }
+        return details
+    }
+}
