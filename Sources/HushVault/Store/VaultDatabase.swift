@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+
+/// The vault's SQLite connection: WAL, a busy timeout so concurrent writers wait instead of failing,
+/// IMMEDIATE write transactions, and SQLite errors turned into `VaultError`.
+struct VaultDatabase {
+    let path: String
+    let queue: DatabaseQueue
+
+    /// How long a writer waits for another process's transaction before giving up.
+    static let busyTimeout: TimeInterval = 30
+
+    /// Opens an existing file (`create` false) or a freshly created empty one.
+    init(path: String) throws(VaultError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.prepareDatabase { db in
+            // FULL: a committed entry survives power loss, not only a crashed process.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Creates or upgrades the schema.
+    func migrate() throws(VaultError) {
+        do {
+            try VaultSchema.migrator.migrate(queue)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` in an IMMEDIATE transaction (takes the write lock up front, so two writers never
+    /// deadlock upgrading a read lock) and commits; any thrown error rolls everything back.
+    func write<T>(_ body: (Database) throws -> T) throws(VaultError) -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                // inTransaction returned normally, so body ran and set result.
+                return result!
+            }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` in a read transaction (a consistent snapshot under WAL).
+    func read<T>(_ body: (Database) throws -> T) throws(VaultError) -> T {
+        do {
+            return try queue.read(body)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    static func translate(_ error: any Error, path: String) -> VaultError {
+        if let vaultError = error as? VaultError { return vaultError }
+        if let cryptoError = error as? CryptoError { return .crypto(cryptoError) }
+        guard let databaseError = error as? DatabaseError else {
+            return .database(path: path, message: String(describing: error))
+        }
+        let message = databaseError.message ?? "\(databaseError.resultCode)"
+        switch databaseError.resultCode.primaryResultCode {
+        case .SQLITE_NOTADB: return .notAVault(path: path, reason: "not an SQLite database")
+        case .SQLITE_CORRUPT: return .corrupted(path: path, detail: message)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
+        case .SQLITE_CANTOPEN: return .io(path: path, message: "cannot open: \(message)")
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH: return .io(path: path, message: message)
+        default: return .database(path: path, message: message)
+        }
+    }
+}
