@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// The vault's SQLite connection: WAL, a busy timeout so concurrent writers wait instead of failing,
+/// The vault's SQLite connection: WAL (set once at creation), a busy timeout so concurrent writers wait instead of failing,
 /// IMMEDIATE write transactions, and SQLite errors turned into `VaultError`.
 struct VaultDatabase {
     let path: String
@@ -14,7 +14,8 @@ struct VaultDatabase {
     init(path: String) throws(VaultError) {
         self.path = path
         var configuration = Configuration()
-        configuration.journalMode = .wal
+        // WAL is switched on once by `enableWAL` at creation and persists in the file header; GRDB's own WAL
+        // setup is not used because it writes a dummy table on every open (a wrong password must change nothing).
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.prepareDatabase { db in
             // FULL: a committed entry survives power loss, not only a crashed process.
@@ -23,6 +24,16 @@ struct VaultDatabase {
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Puts a new vault file in WAL mode (readers never block the writer; commits are atomic appends).
+    func enableWAL() throws(VaultError) {
+        do {
+            let mode = try queue.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode = WAL") }
+            guard mode == "wal" else { throw VaultError.database(path: path, message: "could not switch to WAL mode") }
         } catch {
             throw Self.translate(error, path: path)
         }

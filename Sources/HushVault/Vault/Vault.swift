@@ -42,6 +42,7 @@ public final class Vault {
             let wrapped = try wrap(vaultKey, password: password, salt: salt, vaultID: vaultID, kdf: kdf)
             let vault = try Vault(path: path, database: database, vaultKey: vaultKey, vaultID: vaultID, kdf: kdf)
             let state = try sealState(.empty, keys: vault.keys)
+            try database.enableWAL()
             try database.migrate()
             try database.write { db in
                 try HeaderRow(
