@@ -16,7 +16,7 @@ struct GeneratorOptions: ParsableArguments {
     var exclude: String?
     @Flag(help: "Leave out look-alikes: 0 O o 1 l I | ` ' \".")
     var noAmbiguous = false
-    @Option(name: .customLong("for"), help: "Only characters safe unquoted in: \(SafeFor.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(name: .customLong("for"), help: "Only characters that need no quoting or escaping in this context.")
     var safeFor: SafeFor?
     @Option(help: "Make a passphrase of N words from the EFF word list instead of a password.")
     var words: Int?
@@ -51,12 +51,17 @@ struct GenCommand: ParsableCommand {
 
     @OptionGroup var generator: GeneratorOptions
     @Option(help: "How many to generate, one per line.") var count = 1
-    @Flag(help: "Do not print the entropy to stderr.") var quiet = false
+    @Flag(name: [.short, .long], help: "Do not print the entropy to stderr.") var quiet = false
 
     func run() throws {
         guard (1...1_000_000).contains(count) else { throw ValidationError("--count must be between 1 and 1000000") }
         let secretGenerator = try CLIErrors.run { () throws(GeneratorError) in try SecretGenerator(generator.request) }
-        for _ in 0..<count { Terminal.writeSecret(secretGenerator.generate(), newline: true) }
+        var remaining = count
+        while remaining > 0 {
+            let chunk = min(remaining, 4096)
+            Terminal.writeSecret(secretGenerator.generateLines(count: chunk), newline: false)
+            remaining -= chunk
+        }
         if !quiet { Terminal.note(String(format: "entropy: %.1f bits", secretGenerator.entropyBits)) }
     }
 }

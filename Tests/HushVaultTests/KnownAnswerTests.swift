@@ -61,6 +61,12 @@ struct KnownAnswerTests {
         #expect(KeyedHash.hash(Array("prod/db".utf8), key: one).count == 32)
     }
 
+    @Test("The random source is libsodium's internal ChaCha20 generator, not one system call per draw")
+    func randomSource() {
+        #expect(Sodium.randomImplementationName == "internal")
+        #expect(Sodium.uniform(below: 1) == 0)
+    }
+
     @Test("SecretBytes copies, slices and compares without sharing storage")
     func secretBytes() {
         let secret = SecretBytes(utf8: "abcdef")

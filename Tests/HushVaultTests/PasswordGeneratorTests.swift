@@ -113,3 +113,22 @@ struct PasswordGeneratorTests {
         #expect(ChiSquare.statistic(positions) < ChiSquare.critical(degrees: 7))
     }
 }
+
+@Suite("Bulk generation")
+struct BulkGenerationTests {
+    @Test("generateLines gives count well-formed secrets, one per line")
+    func lines() throws {
+        var request = GeneratorRequest()
+        request.safeFor = .yaml
+        request.length = 12
+        let passwords = try SecretGenerator(request).generateLines(count: 500).utf8String() ?? ""
+        let lines = passwords.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 501 && lines.last == "")
+        #expect(lines.dropLast().allSatisfy { $0.count == 12 && $0.first?.isLetter == true })
+        var phrases = GeneratorRequest()
+        phrases.words = 3
+        let text = try SecretGenerator(phrases).generateLines(count: 20).utf8String() ?? ""
+        #expect(text.split(separator: "\n").count == 20)
+        #expect(text.split(separator: "\n").allSatisfy { $0.split(separator: "-").count >= 3 })
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// XChaCha20-Poly1305 (IETF) authenticated encryption. A sealed box is `nonce || ciphertext || tag`.
 ///
 /// The 192-bit nonce is random for every seal, so nonces never repeat in practice under one key.
@@ -36,6 +38,33 @@ public enum AEAD {
         }
         guard ok else { throw .malformedCiphertext(length: box.count) }
         return box
+    }
+
+    /// Verifies and decrypts `box` into `scratch` (reallocated when too small) and returns the plaintext
+    /// length: for loops over many records, where one guarded allocation per record would dominate.
+    public static func open(
+        _ box: some ContiguousBytes, key: SecretBytes, associatedData: [UInt8], into scratch: inout SecretBytes
+    ) throws(CryptoError) -> Int {
+        try Sodium.ensureInitialised()
+        guard key.count == keyLength else { throw .invalidKeyLength(expected: keyLength, actual: key.count) }
+        let ok: Bool? = box.withUnsafeBytes { all -> Bool? in
+            guard all.count >= overhead else { return nil }
+            let length = all.count - overhead
+            if scratch.count < length { scratch = SecretBytes(count: max(length, scratch.count * 2)) }
+            return scratch.withUnsafeMutableBytes { out in
+                key.withUnsafeBytes { k in
+                    Sodium.aeadDecrypt(
+                        into: UnsafeMutableRawBufferPointer(rebasing: out[..<length]),
+                        ciphertext: UnsafeRawBufferPointer(rebasing: all[nonceLength...]),
+                        associatedData: associatedData,
+                        nonce: UnsafeRawBufferPointer(rebasing: all[..<nonceLength]), key: k)
+                }
+            }
+        }
+        let count = box.withUnsafeBytes { $0.count }
+        guard let ok else { throw .malformedCiphertext(length: count) }
+        guard ok else { throw .authenticationFailed }
+        return count - overhead
     }
 
     /// Verifies and decrypts a sealed box; throws `authenticationFailed` on any alteration.

@@ -3,7 +3,20 @@ import CSodium
 /// The only file that calls libsodium: every function turns C pointers and return codes into Swift values.
 enum Sodium {
     /// libsodium must be initialised once before any other call; `sodium_init` is idempotent and thread-safe.
-    private static let initialised: Bool = sodium_init() >= 0
+    ///
+    /// Before it, the random source is switched to libsodium's internal generator (ChaCha20, seeded from
+    /// getrandom(2), fork-safe): the default makes one getrandom(2) system call per `randombytes_uniform`,
+    /// which made `hush gen --count 1000000` spend most of its time in the kernel.
+    private static let initialised: Bool = {
+        _ = hush_sodium_use_internal_random()
+        return sodium_init() >= 0
+    }()
+
+    /// The name of libsodium's active random source ("internal" once initialised).
+    static var randomImplementationName: String {
+        _ = initialised
+        return String(cString: randombytes_implementation_name())
+    }
 
     static func ensureInitialised() throws(CryptoError) {
         guard initialised else { throw .libraryUnavailable }
@@ -161,6 +174,16 @@ enum Sodium {
         // Only fails for out-of-range lengths, which callers fix at compile time.
         precondition(result == 0, "crypto_generichash rejected its parameters")
         return out
+    }
+
+    /// Keyed BLAKE2b of `message` written into `output` (16...64 bytes), with no allocation.
+    static func keyedHash(message: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+        guard let outBase = output.baseAddress else { return }
+        let result = crypto_generichash(
+            outBase.assumingMemoryBound(to: UInt8.self), output.count,
+            message.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(message.count),
+            key.baseAddress?.assumingMemoryBound(to: UInt8.self), key.count)
+        precondition(result == 0, "crypto_generichash rejected its parameters")
     }
 
     /// `crypto_kdf_derive_from_key`: a sub-key for one purpose, so no key is used for two jobs.

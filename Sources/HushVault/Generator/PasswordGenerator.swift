@@ -64,23 +64,39 @@ public struct PasswordGenerator: Sendable {
     /// One password, in guarded memory.
     public func generate<R: UniformRandomSource>(using random: inout R) -> SecretBytes {
         let password = SecretBytes(count: length)
-        password.withUnsafeMutableBytes { out in
-            repeat {
-                for (index, group) in requiredGroups.enumerated() {
-                    out[index] = group[Int(random.uniform(below: UInt32(group.count)))]
-                }
-                for index in requiredGroups.count..<length {
-                    out[index] = alphabet[Int(random.uniform(below: UInt32(alphabet.count)))]
-                }
-                var index = length - 1
-                while index > 0 {
-                    let other = Int(random.uniform(below: UInt32(index + 1)))
-                    out.swapAt(index, other)
-                    index -= 1
-                }
-            } while requiresLeadingLetter && !CharacterClass.isLetter(out[0])
-        }
+        password.withUnsafeMutableBytes { fill($0, using: &random) }
         return password
+    }
+
+    /// `count` passwords, each followed by a newline, in one guarded allocation (for bulk output).
+    public func generateLines(count: Int) -> SecretBytes {
+        var random = SystemRandomSource()
+        let lines = SecretBytes(count: count * (length + 1))
+        lines.withUnsafeMutableBytes { out in
+            for index in 0..<count {
+                let start = index * (length + 1)
+                fill(UnsafeMutableRawBufferPointer(rebasing: out[start..<(start + length)]), using: &random)
+                out[start + length] = UInt8(ascii: "\n")
+            }
+        }
+        return lines
+    }
+
+    private func fill<R: UniformRandomSource>(_ out: UnsafeMutableRawBufferPointer, using random: inout R) {
+        repeat {
+            for (index, group) in requiredGroups.enumerated() {
+                out[index] = group[Int(random.uniform(below: UInt32(group.count)))]
+            }
+            for index in requiredGroups.count..<length {
+                out[index] = alphabet[Int(random.uniform(below: UInt32(alphabet.count)))]
+            }
+            var index = length - 1
+            while index > 0 {
+                let other = Int(random.uniform(below: UInt32(index + 1)))
+                out.swapAt(index, other)
+                index -= 1
+            }
+        } while requiresLeadingLetter && !CharacterClass.isLetter(out[0])
     }
 
     /// One password from the system CSPRNG.

@@ -58,8 +58,10 @@ struct VaultDatabase {
                     result = try body(db)
                     return .commit
                 }
-                // inTransaction returned normally, so body ran and set result.
-                return result!
+                guard let result else {
+                    throw VaultError.database(path: path, message: "the transaction ended without a result")
+                }
+                return result
             }
         } catch {
             throw Self.translate(error, path: path)

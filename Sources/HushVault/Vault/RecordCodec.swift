@@ -34,25 +34,45 @@ enum RecordCodec {
     /// Parses a plaintext; nil when the layout is wrong (which authentication should already rule out).
     static func decode(_ plaintext: SecretBytes, version: Int) -> EntryRecord? {
         plaintext.withUnsafeBytes { buffer -> EntryRecord? in
-            var reader = Reader(buffer: buffer)
-            guard reader.byte() == format,
-                let name = reader.string(), let value = reader.secret(),
-                let username = reader.optionalString(), let url = reader.optionalString(),
-                let notes = reader.optionalString(), let tagCount = reader.uint32(),
-                tagCount <= UInt32(buffer.count)
-            else { return nil }
-            var tags: [String] = []
-            for _ in 0..<tagCount {
-                guard let tag = reader.string() else { return nil }
-                tags.append(tag)
-            }
-            guard let created = reader.int64(), let updated = reader.int64(), reader.atEnd else { return nil }
+            guard let (summary, valueRange) = parse(buffer, version: version) else { return nil }
             return EntryRecord(
-                name: name, value: value,
-                fields: EntryFields(username: username ?? nil, url: url ?? nil, notes: notes ?? nil, tags: tags),
-                created: Date(timeIntervalSince1970: Double(created) / 1000),
-                updated: Date(timeIntervalSince1970: Double(updated) / 1000), version: version)
+                name: summary.name, value: SecretBytes(bytes: UnsafeRawBufferPointer(rebasing: buffer[valueRange])),
+                fields: summary.fields, created: summary.created, updated: summary.updated, version: version)
         }
+    }
+
+    /// Parses everything but the value (which stays where it is): for listing and checking many records.
+    static func decodeSummary(_ buffer: UnsafeRawBufferPointer, version: Int) -> (summary: EntrySummary, created: Date)? {
+        guard let (parsed, _) = parse(buffer, version: version) else { return nil }
+        return (EntrySummary(name: parsed.name, fields: parsed.fields, updated: parsed.updated, version: version), parsed.created)
+    }
+
+    private struct Parsed {
+        var name: String
+        var fields: EntryFields
+        var created: Date
+        var updated: Date
+    }
+
+    private static func parse(_ buffer: UnsafeRawBufferPointer, version: Int) -> (Parsed, Range<Int>)? {
+        var reader = Reader(buffer: buffer)
+        guard reader.byte() == format,
+            let name = reader.string(), let valueRange = reader.span(),
+            let username = reader.optionalString(), let url = reader.optionalString(),
+            let notes = reader.optionalString(), let tagCount = reader.uint32(),
+            tagCount <= UInt32(buffer.count)
+        else { return nil }
+        var tags: [String] = []
+        for _ in 0..<tagCount {
+            guard let tag = reader.string() else { return nil }
+            tags.append(tag)
+        }
+        guard let created = reader.int64(), let updated = reader.int64(), reader.atEnd else { return nil }
+        let parsed = Parsed(
+            name: name, fields: EntryFields(username: username ?? nil, url: url ?? nil, notes: notes ?? nil, tags: tags),
+            created: Date(timeIntervalSince1970: Double(created) / 1000),
+            updated: Date(timeIntervalSince1970: Double(updated) / 1000))
+        return (parsed, valueRange)
     }
 
     private struct Writer {
@@ -99,7 +119,7 @@ enum RecordCodec {
             for _ in 0..<8 { value = value << 8 | UInt64(buffer[offset]); offset += 1 }
             return Int64(bitPattern: value)
         }
-        private mutating func span() -> Range<Int>? {
+        mutating func span() -> Range<Int>? {
             guard let length = uint32(), length != absent, Int(length) <= buffer.count - offset else { return nil }
             defer { offset += Int(length) }
             return offset..<(offset + Int(length))
@@ -116,10 +136,6 @@ enum RecordCodec {
             offset = saved
             guard let value = string() else { return nil }
             return .some(value)
-        }
-        mutating func secret() -> SecretBytes? {
-            guard let range = span() else { return nil }
-            return SecretBytes(bytes: UnsafeRawBufferPointer(rebasing: buffer[range]))
         }
     }
 }

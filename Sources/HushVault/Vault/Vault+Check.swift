@@ -26,43 +26,47 @@ extension Vault {
             }
             var state: VaultState?
             do { state = try loadState(db) } catch let error as VaultError {
-                report.problems.append(error.localizedDescription)
+                report.problems.append(Self.detail(of: error))
             }
-            var recomputed = VaultState.empty
-            var versionsByEntry: [Int64: [Int64]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT entryID, version FROM entryVersion") {
-                versionsByEntry[row[0], default: []].append(row[1])
+            var heads: [Int64: EntryHeadRow] = [:]
+            for head in try EntryHeadRow.fetchAll(db) { heads[head.id ?? 0] = head }
+            report.entries = heads.count
+
+            // One pass over every sealed version, in entry order.
+            var scratch = SecretBytes(count: 1024)
+            var seenVersions: [Int64: [Int64]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT entryID, version, sealed FROM entryVersion ORDER BY entryID, version")
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                let version: Int64 = row[1]
+                report.versions += 1
+                seenVersions[id, default: []].append(version)
+                do throws(VaultError) {
+                    let sealed: Data = row[2] ?? Data()
+                    let summary = try openSummary(entryID: id, version: version, sealed: sealed, scratch: &scratch)
+                    if let head = heads[id], version == head.version, keys.lookup(for: summary.name) != Array(head.lookup) {
+                        report.problems.append("entry #\(id) (\"\(summary.name)\") is filed under another name's lookup")
+                    }
+                } catch {
+                    report.problems.append(Self.detail(of: error))
+                }
             }
-            for head in try EntryHeadRow.fetchAll(db) {
-                report.entries += 1
-                let id = head.id ?? 0
-                recomputed.toggle(keys.headDigest(entryID: id, version: Int(head.version), lookup: Array(head.lookup)))
-                recomputed.entryCount += 1
-                let versions = (versionsByEntry.removeValue(forKey: id) ?? []).sorted()
+            for (id, head) in heads.sorted(by: { $0.key < $1.key }) {
+                let versions = seenVersions.removeValue(forKey: id) ?? []
                 if versions != Array(1...max(head.version, 1)) {
                     report.problems.append(
                         "entry #\(id): history holds versions \(versions.map(String.init).joined(separator: ",")), "
                             + "expected 1 through \(head.version)")
                 }
-                for row in try EntryVersionRow.filter(Column("entryID") == id).fetchAll(db) {
-                    report.versions += 1
-                    do {
-                        let record = try openVersion(row)
-                        if row.version == head.version, keys.lookup(for: record.name) != Array(head.lookup) {
-                            report.problems.append("entry #\(id) (\"\(record.name)\") is filed under another name's lookup")
-                        }
-                    } catch let error as VaultError {
-                        report.problems.append(Self.detail(of: error))
-                    }
-                }
             }
-            for (id, versions) in versionsByEntry.sorted(by: { $0.key < $1.key }) {
-                report.problems.append("versions \(versions.sorted()) belong to entry #\(id), which does not exist")
+            for (id, versions) in seenVersions.sorted(by: { $0.key < $1.key }) {
+                report.problems.append("versions \(versions) belong to entry #\(id), which does not exist")
             }
-            if let state, recomputed.entryCount != state.entryCount || recomputed.headsDigest != state.headsDigest {
+            let (digest, count) = try recomputeHeads(db)
+            if let state, count != state.entryCount || digest != state.headsDigest {
                 report.problems.append(
                     "the entry table does not match the sealed state: an entry was rolled back, removed or replayed "
-                        + "(sealed count \(state.entryCount), found \(recomputed.entryCount))")
+                        + "(sealed count \(state.entryCount), found \(count))")
             }
             return report
         }

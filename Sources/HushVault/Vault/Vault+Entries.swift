@@ -153,10 +153,9 @@ extension Vault {
         try database.read { db in
             try verifyHeads(db)
             var result: [EntrySummary] = []
-            try forEachCurrent(db) { record in
-                guard Self.matches(record.name, prefix: prefix), tag.map(record.fields.tags.contains) ?? true else { return }
-                result.append(
-                    EntrySummary(name: record.name, fields: record.fields, updated: record.updated, version: record.version))
+            try forEachCurrent(db) { summary, _ in
+                guard Self.matches(summary.name, prefix: prefix), tag.map(summary.fields.tags.contains) ?? true else { return }
+                result.append(summary)
             }
             return result.sorted { $0.name < $1.name }
         }
@@ -170,8 +169,10 @@ extension Vault {
         return try database.read { db in
             try verifyHeads(db)
             var result: [ExportEntry] = []
-            try forEachCurrent(db) { record in
-                if Self.matches(record.name, prefix: prefix) { result.append(ExportEntry(name: record.name, value: record.value)) }
+            try forEachCurrent(db) { summary, row in
+                if Self.matches(summary.name, prefix: prefix) {
+                    result.append(ExportEntry(name: summary.name, value: try openVersion(row).value))
+                }
             }
             return result.sorted { $0.name < $1.name }
         }

@@ -85,40 +85,73 @@ extension Vault {
     /// rolled-back, deleted or replayed entry is caught by every command that reads.
     func verifyHeads(_ db: Database) throws {
         let state = try loadState(db)
-        var recomputed = VaultState.empty
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, version, lookup FROM entry")
-        while let row = try rows.next() {
-            let lookup: Data = row[2]
-            recomputed.toggle(keys.headDigest(entryID: row[0], version: row[1], lookup: Array(lookup)))
-            recomputed.entryCount += 1
-        }
-        guard recomputed.entryCount == state.entryCount, recomputed.headsDigest == state.headsDigest else {
+        let (digest, count) = try recomputeHeads(db)
+        guard count == state.entryCount, digest == state.headsDigest else {
             throw VaultError.tampered(
                 path: path,
                 detail: "the entry table does not match the sealed state (an entry was rolled back, removed or replayed)")
         }
     }
 
-    /// Calls `body` with the decrypted current version of every entry, checking each name against its lookup.
-    func forEachCurrent(_ db: Database, _ body: (EntryRecord) throws -> Void) throws {
+    /// The XOR of every head's keyed digest, and the number of heads.
+    func recomputeHeads(_ db: Database) throws -> (digest: [UInt8], count: UInt64) {
+        var digest = VaultState.empty.headsDigest
+        var message: [UInt8] = []
+        message.reserveCapacity(64)
+        var output = [UInt8](repeating: 0, count: KeyedHash.digestLength)
+        var count: UInt64 = 0
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, version, lookup FROM entry")
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            let version: Int64 = row[1]
+            try row.withUnsafeData(atIndex: 2) { (lookup: Data?) in
+                (lookup ?? Data()).withUnsafeBytes {
+                    keys.toggleHead(entryID: id, version: version, lookup: $0, into: &digest, message: &message, output: &output)
+                }
+            }
+            count += 1
+        }
+        return (digest, count)
+    }
+
+    /// Opens a sealed version into `scratch` and parses all but its value (no guarded allocation per record).
+    func openSummary(entryID: Int64, version: Int64, sealed: Data, scratch: inout SecretBytes) throws(VaultError) -> EntrySummary {
+        let where_ = "entry #\(entryID) version \(version)"
+        let length: Int
+        do throws(CryptoError) {
+            length = try AEAD.open(
+                sealed, key: keys.entryKey, associatedData: keys.entryAssociatedData(entryID: entryID, version: Int(version)),
+                into: &scratch)
+        } catch {
+            throw .tampered(path: path, detail: "\(where_) failed authentication (altered, swapped or replayed)")
+        }
+        let parsed = scratch.withUnsafeBytes { RecordCodec.decodeSummary(UnsafeRawBufferPointer(rebasing: $0[..<length]), version: Int(version)) }
+        guard let parsed else { throw .tampered(path: path, detail: "\(where_) has an unreadable layout") }
+        return parsed.summary
+    }
+
+    /// Calls `body` with the current version of every entry (summary and sealed row), checking each name
+    /// against its lookup.
+    func forEachCurrent(_ db: Database, _ body: (EntrySummary, EntryVersionRow) throws -> Void) throws {
         let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT e.id, e.version, e.lookup, v.sealed FROM entry e
                 LEFT JOIN entryVersion v ON v.entryID = e.id AND v.version = e.version
                 """)
+        var scratch = SecretBytes(count: 1024)
         while let row = try rows.next() {
             let id: Int64 = row[0]
             let version: Int64 = row[1]
             guard let sealed: Data = row[3] else {
                 throw VaultError.tampered(path: path, detail: "entry #\(id) lost its current version \(version)")
             }
-            let record = try openVersion(EntryVersionRow(entryID: id, version: version, sealed: sealed))
+            let summary = try openSummary(entryID: id, version: version, sealed: sealed, scratch: &scratch)
             let lookup: Data = row[2]
-            guard keys.lookup(for: record.name) == Array(lookup) else {
+            guard keys.lookup(for: summary.name) == Array(lookup) else {
                 throw VaultError.tampered(path: path, detail: "entry #\(id) is filed under another name's lookup")
             }
-            try body(record)
+            try body(summary, EntryVersionRow(entryID: id, version: version, sealed: sealed))
         }
     }
 }

@@ -36,6 +36,24 @@ struct VaultKeys {
             Self.bigEndian(UInt64(bitPattern: entryID)) + Self.bigEndian(UInt64(version)) + lookup, key: digestKey)
     }
 
+    /// XORs one head's digest into `digest` using caller-owned buffers (no allocation per head).
+    func toggleHead(
+        entryID: Int64, version: Int64, lookup: UnsafeRawBufferPointer, into digest: inout [UInt8],
+        message: inout [UInt8], output: inout [UInt8]
+    ) {
+        message.removeAll(keepingCapacity: true)
+        let id = UInt64(bitPattern: entryID), number = UInt64(bitPattern: version)
+        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: id >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: number >> UInt64(shift))) }
+        message.append(contentsOf: lookup)
+        message.withUnsafeBytes { m in
+            digestKey.withUnsafeBytes { k in
+                output.withUnsafeMutableBytes { Sodium.keyedHash(message: m, key: k, into: $0) }
+            }
+        }
+        for index in digest.indices { digest[index] ^= output[index] }
+    }
+
     static func wrappedKeyAssociatedData(vaultID: [UInt8], parameters: KDFParameters) -> [UInt8] {
         Array("hush/vault-key/v1".utf8) + vaultID + bigEndian(UInt64(UInt32(bitPattern: parameters.algorithm)))
             + bigEndian(parameters.opsLimit) + bigEndian(parameters.memLimit)
