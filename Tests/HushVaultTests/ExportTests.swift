@@ -49,14 +49,19 @@ struct ExportTests {
         ])
     }
 
-    @Test("kubernetes-validate accepts the manifest (when installed)",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: KubernetesValidate.path)))
-    func kubernetesValidate() throws {
+    @Test("A Secret named like a YAML boolean stays a string; kubernetes-validate --strict accepts it where installed")
+    func manifestValidity() throws {
         let scratch = ScratchDirectory()
         let manifest = try SecretManifest(name: "true", namespace: "default").render(Self.entries, prefix: "prod")
         try manifest.write(toFile: scratch.file("secret.yaml"), atomically: true, encoding: .utf8)
-        let run = try ProgramRun.run(KubernetesValidate.path, ["--strict", scratch.file("secret.yaml")])
-        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let names = try ProgramRun.run(
+            "/usr/bin/env", ["python3", "-c", "import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); print(type(d['metadata']['name']).__name__, d['metadata']['name'])", scratch.file("secret.yaml")])
+        #expect(names.stdout == "str true\n", "\(names.stderr)")
+        // The peers' kubernetes-validate (../shared/peers/install.sh) checks against the real v1 schema.
+        if let validator = KubernetesValidate.path {
+            let run = try ProgramRun.run(validator, ["--strict", scratch.file("secret.yaml")])
+            #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        }
     }
 
     @Test("Invalid Secret names and namespaces are refused", arguments: ["Upper", "-lead", "a_b", ""])
@@ -88,13 +93,13 @@ struct ExportTests {
 }
 
 enum KubernetesValidate {
-    /// Installed by ../shared/peers/install.sh; the test runs only where it exists.
-    static let path: String = {
+    /// Installed by ../shared/peers/install.sh, when it is.
+    static let path: String? = {
         let candidates = [
             ProcessInfo.processInfo.environment["KUBERNETES_VALIDATE"] ?? "",
             "/work/shared/peers/.venv/bin/kubernetes-validate",
             (ProcessInfo.processInfo.environment["HOME"] ?? "") + "/.cache/hush-peers/.venv/bin/kubernetes-validate",
         ]
-        return candidates.first { !$0.isEmpty && FileManager.default.isExecutableFile(atPath: $0) } ?? "/nonexistent"
+        return candidates.first { !$0.isEmpty && FileManager.default.isExecutableFile(atPath: $0) }
     }()
 }
