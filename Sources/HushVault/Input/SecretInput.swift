@@ -74,9 +74,15 @@ public enum SecretInput {
             var silent = saved
             silent.c_lflag &= ~tcflag_t(ECHO)
             silent.c_lflag |= tcflag_t(ECHONL)
+            EchoRestorer.arm(descriptor: tty, settings: saved)
             _ = tcsetattr(tty, TCSAFLUSH, &silent)
         }
-        defer { if canHideEcho { _ = tcsetattr(tty, TCSAFLUSH, &saved) } }
+        defer {
+            if canHideEcho {
+                _ = tcsetattr(tty, TCSAFLUSH, &saved)
+                EchoRestorer.disarm()
+            }
+        }
         _ = prompt.withCString { write(tty, $0, strlen($0)) }
         return try readLine(from: tty, name: "/dev/tty")
     }
@@ -131,5 +137,28 @@ public enum SecretInput {
         }
         if sawNewline, length > 0, buffer.withUnsafeBytes({ $0[length - 1] }) == UInt8(ascii: "\r") { length -= 1 }
         return buffer.slice(0..<length)
+    }
+}
+
+/// Puts the terminal's echo back if the user interrupts a password prompt (Ctrl-C, SIGTERM), so the
+/// shell is not left typing blind. The handler only calls async-signal-safe functions.
+private enum EchoRestorer {
+    nonisolated(unsafe) static var descriptor: Int32 = -1
+    nonisolated(unsafe) static var settings = termios()
+
+    static func arm(descriptor: Int32, settings: termios) {
+        Self.settings = settings
+        Self.descriptor = descriptor
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            signal(signalNumber) { received in
+                if EchoRestorer.descriptor >= 0 { _ = tcsetattr(EchoRestorer.descriptor, TCSAFLUSH, &EchoRestorer.settings) }
+                _exit(128 + received)
+            }
+        }
+    }
+
+    static func disarm() {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] { signal(signalNumber, SIG_DFL) }
+        descriptor = -1
     }
 }
