@@ -1,17 +1,8 @@
 import Foundation
 
-/// Runs the built `hush` binary for the vault CLI tests.
+/// The built `hush` binary, found the same way as every CLI suite finds it (`Hush.executable`).
 enum HushBinary {
-    /// `hush` next to the test bundle (SwiftPM builds every product before running tests), or $HUSH_BINARY.
-    static let path: String = {
-        if let explicit = ProcessInfo.processInfo.environment["HUSH_BINARY"], !explicit.isEmpty { return explicit }
-        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [bundleDirectory, bundleDirectory.deletingLastPathComponent()] {
-            let path = candidate.appendingPathComponent("hush").path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return bundleDirectory.appendingPathComponent("hush").path
-    }()
+    static var path: String { Hush.executable?.path ?? "hush" }
 }
 
 /// The result of one `hush` run.
