@@ -1,5 +1,5 @@
 # hush: every target installs the Debian packages it needs first (apt-get; sudo when not root).
-APT_PACKAGES := libvectorscan-dev libpcre2-dev libarchive-dev libsodium-dev libsqlite3-dev pkg-config git python3-jsonschema
+APT_PACKAGES := libvectorscan-dev libpcre2-dev libarchive-dev libsodium-dev libsqlite3-dev pkg-config git python3 python3-yaml python3-jsonschema util-linux
 SWIFT ?= swift
 PREFIX ?= /usr/local
 BIN := .build/release/hush
@@ -25,7 +25,9 @@ build: deps
 
 demo: release
 	@echo "== hush scan Fixtures/demo (exit code 1 means: findings, as CI would see it)"
-	@$(BIN) scan Fixtures/demo; rc=$$?; echo "== exit code $$rc"; [ $$rc -le 1 ]
+	@$(BIN) scan Fixtures/demo; rc=$$?; echo "== exit code $$rc"; \
+	  echo "== and the look-alikes planted beside them, which hush rightly leaves alone:"; \
+	  sed -n '/^## Look-alikes/,$$p' Fixtures/demo/README.md | tail -n +2; [ $$rc -le 1 ]
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks the detection rules in patterns/*.yaml the way hush will run them.
 
-Usage: scripts/check-rules.py [--patterns DIR] [--scan PATH ... [--show] [--only ID,...]] [--hs-flags N]
+Usage: scripts/check-rules.py [--patterns DIR] [--scan PATH ... [--show] [--only ID,...]] [--bench FILE]
+                              [--hs-flags N]
 
 Without --scan it loads every rule file and fails (exit 1) when a rule is malformed: ids unique and
 kebab-case, required fields present, at least two examples and two counter-examples, every example
@@ -14,7 +15,8 @@ with `cc ... $(pkg-config --cflags --libs libhs libpcre2-8)` (apt: libvectorscan
 With --scan it instead runs all rules over the files under each PATH as the engine would (one
 Vectorscan pass, PCRE2 on a window of lines per hit, the entropy gate, the validators, a crude
 placeholder filter) and prints hit counts per rule: on trees that hold no credentials, every hit
-is a false positive to study (--show prints them, secrets shortened).
+is a false positive to study (--show prints them, secrets shortened). --bench FILE times the
+Vectorscan database alone over FILE (CPU time) and names the rules that fire most often.
 """
 import argparse
 import base64
@@ -293,12 +295,23 @@ def main():
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--limit", type=int, default=60, help="with --show: hits printed per rule")
     ap.add_argument("--only", metavar="ID,...", help="with --scan: run only these rules")
+    ap.add_argument("--bench", metavar="FILE")
     ap.add_argument("--hs-flags", type=lambda s: int(s, 0), default=0)
     args = ap.parse_args()
     os.environ["HS_FLAGS"] = str(args.hs_flags)
     rules, problems = load_rules(args.patterns)
     exe = engine_binary()
     with tempfile.TemporaryDirectory() as tmp:
+        if args.bench:
+            rules_tsv = os.path.join(tmp, "rules.tsv")
+            write_rules_tsv(rules, rules_tsv)
+            out = subprocess.run([exe, "bench", rules_tsv, args.bench], check=True, capture_output=True,
+                                 text=True).stdout.splitlines()
+            print(out[0])
+            hits = sorted(((int(n), rules[int(i)]["id"]) for _, i, n in (l.split("\t") for l in out[1:])), reverse=True)
+            for n, rid in hits[:10]:
+                print(f"  {rid:45s} fired {n}")
+            return 0
         if args.scan:
             if args.only:
                 rules = [r for r in rules if r["id"] in args.only.split(",")]

@@ -179,4 +179,12 @@ import Testing
         #expect(Redaction.redacted.apply("") == "…")
         #expect(Redaction.shown.apply("abcdef") == "abcdef")
     }
+
+    @Test func redactionOfAnArmouredKeyShowsOnlyItsHeader() {
+        let key = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBx9k2\n-----END EC PRIVATE KEY-----"
+        #expect(Redaction.redacted.apply(key) == "-----BEGIN EC PRIVATE KEY-----…")
+        let escaped = #"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----"#
+        #expect(Redaction.redacted.apply(escaped) == "-----BEGIN PRIVATE KEY-----…")
+        #expect(Redaction.redacted.apply("-----BEGIN MIIEvQIBADANBgkqhkiG9w0BAQEFAASC") == "----…")
+    }
 }

@@ -9,12 +9,15 @@ public enum PlaceholderFilter {
         let bytes = Array(secret.utf8)
         guard !bytes.isEmpty else { return true }
         return isReference(bytes) || isMasked(bytes) || containsPlaceholderWord(bytes)
-            || awsExampleKeys.contains(bytes)
+            || publishedExampleKeys.contains(bytes)
     }
 
-    /// AWS's documentation key pair, used verbatim in countless READMEs and tests.
-    private static let awsExampleKeys: Set<[UInt8]> = [
+    /// Keys their vendors publish for everyone to use: AWS's documentation key pair, and the fixed
+    /// account key of Azurite, Microsoft's local storage emulator (`devstoreaccount1`). Both appear
+    /// verbatim in countless READMEs, tests and compose files and grant nothing.
+    private static let publishedExampleKeys: Set<[UInt8]> = [
         Array("AKIAIOSFODNN7EXAMPLE".utf8), Array("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".utf8),
+        Array("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==".utf8),
     ]
 
     /// Long words are distinctive enough to count anywhere (`AKIAI44QH8DHBEXAMPLE`); short ones only as

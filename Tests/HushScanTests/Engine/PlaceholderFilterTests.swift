@@ -9,6 +9,7 @@ import Testing
         "my-example-token", "EXAMPLE_SECRET_KEY", "exampleKey123", "dummy", "dummy_password", "dummyKey",
         "fakeToken", "FAKE-API-KEY", "fake", "sample_key_1", "samples", "placeholder", "<redacted>", "REDACTED",
         "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AKIAI44QH8DHBEXAMPLE", "",
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
     ])
     func recognisesStandIns(value: String) {
         #expect(PlaceholderFilter.isPlaceholder(value))

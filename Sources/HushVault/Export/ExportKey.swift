@@ -1,0 +1,65 @@
+/// Turns entry names into Secret data keys and environment variable names.
+///
+/// The part of the name after `--prefix` (or the whole name) is used:
+/// - Secret key: every character outside `[-._a-zA-Z0-9]` (so every `/`) becomes `_`:
+///   `prod/db/password` with prefix `prod/` → `db_password`.
+/// - Env name: upper-cased, every character outside `[A-Z0-9_]` becomes `_`, and a leading digit gets a `_`
+///   in front: `db/password` → `DB_PASSWORD`, `1st-key` → `_1ST_KEY`.
+public enum ExportKey {
+    /// The name relative to `prefix` (a trailing `/` on the prefix is optional).
+    public static func relativeName(_ name: String, prefix: String?) -> String {
+        guard let prefix, !prefix.isEmpty else { return name }
+        let base = prefix.hasSuffix("/") ? prefix : prefix + "/"
+        if name.hasPrefix(base) { return String(name.dropFirst(base.count)) }
+        if name == prefix { return String(name.split(separator: "/").last ?? Substring(name)) }
+        return name
+    }
+
+    /// A Kubernetes Secret `data` key for `relativeName`.
+    public static func secretKey(_ relativeName: String) -> String {
+        String(relativeName.map { isSecretKeyCharacter($0) ? $0 : "_" })
+    }
+
+    /// An environment variable name for `relativeName`.
+    public static func envName(_ relativeName: String) -> String {
+        let mapped = String(relativeName.uppercased().map { ch -> Character in
+            (ch.isASCII && (ch.isLetter || ch.isNumber)) || ch == "_" ? ch : "_"
+        })
+        return mapped.first?.isNumber == true ? "_" + mapped : mapped
+    }
+
+    private static func isSecretKeyCharacter(_ ch: Character) -> Bool {
+        ch.isASCII && (ch.isLetter || ch.isNumber || ch == "-" || ch == "." || ch == "_")
+    }
+
+    /// Pairs each entry with its key, rejecting empty keys and collisions.
+    static func assign(
+        _ entries: [ExportEntry], prefix: String?, key: (String) -> String
+    ) throws(ExportError) -> [(key: String, entry: ExportEntry)] {
+        guard !entries.isEmpty else { throw .noEntries }
+        var owner: [String: String] = [:]
+        var result: [(key: String, entry: ExportEntry)] = []
+        for entry in entries {
+            let mapped = key(relativeName(entry.name, prefix: prefix))
+            guard !mapped.isEmpty, mapped.contains(where: { $0 != "_" }) else { throw .emptyKey(entry: entry.name) }
+            if let first = owner[mapped] { throw .keyCollision(key: mapped, first: first, second: entry.name) }
+            owner[mapped] = entry.name
+            result.append((mapped, entry))
+        }
+        return result.sorted { $0.key < $1.key }
+    }
+}
+
+/// One entry to export: its name and decrypted value.
+public struct ExportEntry {
+    /// The entry's full name.
+    public let name: String
+    /// The decrypted value.
+    public let value: SecretBytes
+
+    /// Pairs a name with its value.
+    public init(name: String, value: SecretBytes) {
+        self.name = name
+        self.value = value
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Writes a Kubernetes v1 `Secret` manifest (type Opaque) with base64 `data`.
+///
+/// Every scalar is double-quoted, so no name, namespace or key can be misread by YAML as a number,
+/// a boolean or null; HushVault writes the YAML itself to stay free of a YAML dependency.
+public struct SecretManifest {
+    /// `metadata.name`: a DNS-1123 subdomain.
+    public let name: String
+    /// `metadata.namespace`, or none.
+    public let namespace: String?
+
+    /// Validates the Secret's name and namespace.
+    public init(name: String, namespace: String?) throws(ExportError) {
+        guard Self.isSubdomain(name) else { throw .invalidResourceName(kind: "Secret", name: name) }
+        if let namespace, !Self.isLabel(namespace) { throw .invalidResourceName(kind: "namespace", name: namespace) }
+        self.name = name
+        self.namespace = namespace
+    }
+
+    /// A default Secret name derived from a prefix: `prod/db/` → `prod-db`, or `hush` without one.
+    public static func defaultName(prefix: String?) -> String {
+        let base = (prefix ?? "").lowercased().map { ch -> Character in
+            ch.isASCII && (ch.isLetter || ch.isNumber) ? ch : "-"
+        }
+        let trimmed = String(base).split(separator: "-").joined(separator: "-")
+        return trimmed.isEmpty ? "hush" : String(trimmed.prefix(253))
+    }
+
+    /// The manifest text for `entries`, keys as `ExportKey.secretKey` maps them, sorted by key.
+    public func render(_ entries: [ExportEntry], prefix: String?) throws(ExportError) -> String {
+        let keyed = try ExportKey.assign(entries, prefix: prefix, key: ExportKey.secretKey)
+        var lines = ["apiVersion: v1", "kind: Secret", "metadata:", "  name: \(Self.quoted(name))"]
+        if let namespace { lines.append("  namespace: \(Self.quoted(namespace))") }
+        lines += ["type: Opaque", "data:"]
+        for (key, entry) in keyed {
+            let encoded = entry.value.withUnsafeBytes { Data($0).base64EncodedString() }
+            lines.append("  \(Self.quoted(key)): \(Self.quoted(encoded))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// YAML double-quoted scalar; our inputs are validated ASCII, so escaping `"` and `\` is enough.
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    static func isLabel(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard (1...63).contains(bytes.count), let first = bytes.first, let last = bytes.last else { return false }
+        let alnum: (UInt8) -> Bool = { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
+        return alnum(first) && alnum(last) && bytes.allSatisfy { alnum($0) || $0 == 0x2D }
+    }
+
+    static func isSubdomain(_ text: String) -> Bool {
+        text.utf8.count <= 253 && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isLabel(String($0)) }
+    }
+}

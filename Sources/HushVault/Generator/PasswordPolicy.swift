@@ -1,0 +1,28 @@
+/// What a generated password must look like.
+public struct PasswordPolicy: Sendable, Equatable {
+    /// Number of characters (default 24).
+    public var length: Int
+    /// Classes to draw from, each guaranteed at least once; empty means all four (or all the preset has).
+    public var classes: [CharacterClass]
+    /// An explicit alphabet instead of classes (no guarantees per class).
+    public var charset: String?
+    /// Characters never to use.
+    public var exclude: String
+    /// Leave out look-alike characters (`0 O o 1 l I | ` ' "`).
+    public var noAmbiguous: Bool
+    /// A "safe for" preset that narrows the alphabet.
+    public var safeFor: SafeFor?
+
+    /// A policy; the defaults give 24 characters from all four classes.
+    public init(
+        length: Int = 24, classes: [CharacterClass] = [], charset: String? = nil, exclude: String = "",
+        noAmbiguous: Bool = false, safeFor: SafeFor? = nil
+    ) {
+        self.length = length
+        self.classes = classes
+        self.charset = charset
+        self.exclude = exclude
+        self.noAmbiguous = noAmbiguous
+        self.safeFor = safeFor
+    }
+}

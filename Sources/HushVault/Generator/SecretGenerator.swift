@@ -1,0 +1,95 @@
+/// What `hush gen` (and `vault generate`) was asked for, before validation.
+public struct GeneratorRequest: Sendable {
+    /// Password length (nil: default 24).
+    public var length: Int?
+    /// Required classes.
+    public var classes: [CharacterClass] = []
+    /// Explicit alphabet.
+    public var charset: String?
+    /// Characters to leave out.
+    public var exclude: String?
+    /// Leave out look-alikes.
+    public var noAmbiguous = false
+    /// "Safe for" preset.
+    public var safeFor: SafeFor?
+    /// Passphrase word count (nil: a password).
+    public var words: Int?
+    /// Passphrase separator (nil: "-").
+    public var separator: String?
+    /// Capitalise passphrase words.
+    public var capitalize = false
+    /// Add a digit to the passphrase.
+    public var digit = false
+
+    /// An empty request: a 24-character password from all four classes.
+    public init() {}
+}
+
+/// A validated password or passphrase generator.
+public enum SecretGenerator: Sendable {
+    case password(PasswordGenerator)
+    case passphrase(PassphraseGenerator)
+
+    /// Validates `request`, rejecting options that belong to the other kind of secret.
+    public init(_ request: GeneratorRequest) throws(GeneratorError) {
+        if let words = request.words {
+            let passwordOnly = request.length != nil || !request.classes.isEmpty || request.charset != nil
+                || request.exclude != nil || request.noAmbiguous || request.safeFor != nil
+            guard !passwordOnly else {
+                throw .conflictingOptions(
+                    "--words makes a passphrase; --length, class flags, --charset, --exclude, --no-ambiguous "
+                        + "and --for apply to passwords only")
+            }
+            self = .passphrase(
+                try PassphraseGenerator(
+                    wordCount: words, separator: request.separator ?? "-", capitalize: request.capitalize,
+                    includeDigit: request.digit))
+        } else {
+            guard request.separator == nil, !request.capitalize, !request.digit else {
+                throw .conflictingOptions("--separator, --capitalize and --digit need --words")
+            }
+            self = .password(
+                try PasswordGenerator(
+                    policy: PasswordPolicy(
+                        length: request.length ?? 24, classes: request.classes, charset: request.charset,
+                        exclude: request.exclude ?? "", noAmbiguous: request.noAmbiguous, safeFor: request.safeFor)))
+        }
+    }
+
+    /// One secret from the system CSPRNG.
+    public func generate() -> SecretBytes {
+        switch self {
+        case let .password(generator): generator.generate()
+        case let .passphrase(generator): generator.generate()
+        }
+    }
+
+    /// `count` secrets, one per line, in guarded memory (passwords share one allocation).
+    public func generateLines(count: Int) -> SecretBytes {
+        switch self {
+        case let .password(generator):
+            return generator.generateLines(count: count)
+        case let .passphrase(generator):
+            let phrases = (0..<count).map { _ in generator.generate() }
+            let lines = SecretBytes(count: phrases.reduce(0) { $0 + $1.count + 1 })
+            lines.withUnsafeMutableBytes { out in
+                var offset = 0
+                for phrase in phrases {
+                    phrase.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: out[offset...]).copyMemory(from: $0) }
+                    offset += phrase.count
+                    out[offset] = UInt8(ascii: "\n")
+                    offset += 1
+                }
+            }
+            return lines
+        }
+    }
+
+    /// Entropy in bits (a guaranteed lower bound for passwords, exact for passphrases).
+    public var entropyBits: Double {
+        switch self {
+        case let .password(generator): generator.entropyBits
+        case let .passphrase(generator): generator.entropyBits
+        }
+    }
+}

@@ -1,0 +1,164 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Where the master password comes from. Never argv, never an environment variable's value.
+public enum PasswordSource: Equatable, Sendable {
+    /// The first line of a file (`--password-file`, or the path in `HUSH_PASSWORD_FILE`).
+    case file(String)
+    /// The first line read from an inherited file descriptor (`--password-fd`).
+    case descriptor(Int32)
+    /// Typed on the controlling terminal with echo off.
+    case terminal
+}
+
+/// Reads passwords and secret values straight into guarded memory.
+public enum SecretInput {
+    /// Longest password or line accepted, in bytes.
+    public static let maximumLineLength = 64 * 1024
+
+    /// `--password-fd`, then `--password-file`, then `HUSH_PASSWORD_FILE`, then the terminal.
+    public static func passwordSource(file: String?, descriptor: Int32?, environment: [String: String]) -> PasswordSource {
+        if let descriptor { return .descriptor(descriptor) }
+        if let file { return .file(file) }
+        if let path = environment["HUSH_PASSWORD_FILE"], !path.isEmpty { return .file(path) }
+        return .terminal
+    }
+
+    /// Reads a password; on the terminal with `confirm`, asks twice and requires both to match.
+    public static func readPassword(from source: PasswordSource, prompt: String, confirm: Bool = false)
+        throws(VaultError) -> SecretBytes
+    {
+        switch source {
+        case let .file(path):
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw .io(path: path, message: "cannot read password file: \(String(cString: strerror(errno)))")
+            }
+            defer { close(descriptor) }
+            return try readLine(from: descriptor, name: path)
+        case let .descriptor(descriptor):
+            return try readLine(from: descriptor, name: "file descriptor \(descriptor)")
+        case .terminal:
+            let first = try readFromTerminal(prompt: prompt)
+            guard confirm else { return first }
+            let second = try readFromTerminal(prompt: "Repeat: ")
+            guard first.constantTimeEquals(second) else { throw .passwordsDoNotMatch }
+            return first
+        }
+    }
+
+    /// Reads everything from `descriptor` (e.g. stdin), dropping one trailing newline.
+    public static func readAll(from descriptor: Int32, name: String) throws(VaultError) -> SecretBytes {
+        try read(from: descriptor, name: name, stopAtNewline: false, limit: 16 * 1024 * 1024)
+    }
+
+    /// Whether `descriptor` is a terminal.
+    public static func isTerminal(_ descriptor: Int32) -> Bool {
+        isatty(descriptor) == 1
+    }
+
+    /// Prompts on /dev/tty and reads one line with echo off.
+    public static func readFromTerminal(prompt: String) throws(VaultError) -> SecretBytes {
+        let tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard tty >= 0 else {
+            throw .input("no terminal to ask for the password; use --password-file FILE or --password-fd N")
+        }
+        defer { close(tty) }
+        var saved = termios()
+        let canHideEcho = tcgetattr(tty, &saved) == 0
+        if canHideEcho {
+            var silent = saved
+            silent.c_lflag &= ~tcflag_t(ECHO)
+            silent.c_lflag |= tcflag_t(ECHONL)
+            EchoRestorer.arm(descriptor: tty, settings: saved)
+            _ = tcsetattr(tty, TCSAFLUSH, &silent)
+        }
+        defer {
+            if canHideEcho {
+                _ = tcsetattr(tty, TCSAFLUSH, &saved)
+                EchoRestorer.disarm()
+            }
+        }
+        _ = prompt.withCString { write(tty, $0, strlen($0)) }
+        return try readLine(from: tty, name: "/dev/tty")
+    }
+
+    private static func systemRead(_ descriptor: Int32, _ target: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(descriptor, target, count)
+        #else
+        Darwin.read(descriptor, target, count)
+        #endif
+    }
+
+    private static func readLine(from descriptor: Int32, name: String) throws(VaultError) -> SecretBytes {
+        try read(from: descriptor, name: name, stopAtNewline: true, limit: maximumLineLength)
+    }
+
+    /// Reads into guarded memory, growing by doubling (each old buffer is wiped when released).
+    private static func read(from descriptor: Int32, name: String, stopAtNewline: Bool, limit: Int)
+        throws(VaultError) -> SecretBytes
+    {
+        var buffer = SecretBytes(count: 256)
+        var length = 0
+        var sawNewline = false
+        while true {
+            if length == buffer.count {
+                guard buffer.count < limit else { throw .input("\(name): input longer than \(limit) bytes") }
+                let bigger = SecretBytes(count: min(buffer.count * 2, limit))
+                bigger.withUnsafeMutableBytes { target in
+                    buffer.withUnsafeBytes { source in target.copyMemory(from: source) }
+                }
+                buffer = bigger
+            }
+            let step = stopAtNewline ? 1 : buffer.count - length
+            let got = buffer.withUnsafeMutableBytes { bytes -> Int in
+                guard let base = bytes.baseAddress else { return -1 }
+                return systemRead(descriptor, base + length, step)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: name, message: "read failed: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { break }
+            if stopAtNewline, buffer.withUnsafeBytes({ $0[length] }) == UInt8(ascii: "\n") {
+                sawNewline = true
+                break
+            }
+            length += got
+        }
+        if !stopAtNewline, length > 0, buffer.withUnsafeBytes({ $0[length - 1] }) == UInt8(ascii: "\n") {
+            length -= 1
+            sawNewline = true
+        }
+        if sawNewline, length > 0, buffer.withUnsafeBytes({ $0[length - 1] }) == UInt8(ascii: "\r") { length -= 1 }
+        return buffer.slice(0..<length)
+    }
+}
+
+/// Puts the terminal's echo back if the user interrupts a password prompt (Ctrl-C, SIGTERM), so the
+/// shell is not left typing blind. The handler only calls async-signal-safe functions.
+private enum EchoRestorer {
+    nonisolated(unsafe) static var descriptor: Int32 = -1
+    nonisolated(unsafe) static var settings = termios()
+
+    static func arm(descriptor: Int32, settings: termios) {
+        Self.settings = settings
+        Self.descriptor = descriptor
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            signal(signalNumber) { received in
+                if EchoRestorer.descriptor >= 0 { _ = tcsetattr(EchoRestorer.descriptor, TCSAFLUSH, &EchoRestorer.settings) }
+                _exit(128 + received)
+            }
+        }
+    }
+
+    static func disarm() {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] { signal(signalNumber, SIG_DFL) }
+        descriptor = -1
+    }
+}

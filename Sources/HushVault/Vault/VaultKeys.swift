@@ -1,0 +1,65 @@
+/// The single-purpose keys derived from the vault key, and the associated data that binds each sealed box
+/// to its place (vault, entry, version), so boxes cannot be swapped or replayed unnoticed.
+struct VaultKeys {
+    private static let context = "hushvlt1"
+
+    let entryKey: SecretBytes
+    let lookupKey: SecretBytes
+    let stateKey: SecretBytes
+    let digestKey: SecretBytes
+    let vaultID: [UInt8]
+
+    init(vaultKey: SecretBytes, vaultID: [UInt8]) throws(CryptoError) {
+        entryKey = try KeyedHash.subkey(of: vaultKey, id: 1, context: Self.context)
+        lookupKey = try KeyedHash.subkey(of: vaultKey, id: 2, context: Self.context)
+        stateKey = try KeyedHash.subkey(of: vaultKey, id: 3, context: Self.context)
+        digestKey = try KeyedHash.subkey(of: vaultKey, id: 4, context: Self.context)
+        self.vaultID = vaultID
+    }
+
+    /// Keyed hash of a name: the only form in which names are indexed on disk.
+    func lookup(for name: String) -> [UInt8] {
+        KeyedHash.hash(Array(name.utf8), key: lookupKey)
+    }
+
+    func entryAssociatedData(entryID: Int64, version: Int) -> [UInt8] {
+        Array("hush/entry/v1".utf8) + vaultID + Self.bigEndian(UInt64(bitPattern: entryID)) + Self.bigEndian(UInt64(version))
+    }
+
+    func stateAssociatedData() -> [UInt8] {
+        Array("hush/state/v1".utf8) + vaultID
+    }
+
+    /// Contribution of one entry head to the sealed heads digest.
+    func headDigest(entryID: Int64, version: Int, lookup: [UInt8]) -> [UInt8] {
+        KeyedHash.hash(
+            Self.bigEndian(UInt64(bitPattern: entryID)) + Self.bigEndian(UInt64(version)) + lookup, key: digestKey)
+    }
+
+    /// XORs one head's digest into `digest` using caller-owned buffers (no allocation per head).
+    func toggleHead(
+        entryID: Int64, version: Int64, lookup: UnsafeRawBufferPointer, into digest: inout [UInt8],
+        message: inout [UInt8], output: inout [UInt8]
+    ) {
+        message.removeAll(keepingCapacity: true)
+        let id = UInt64(bitPattern: entryID), number = UInt64(bitPattern: version)
+        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: id >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: number >> UInt64(shift))) }
+        message.append(contentsOf: lookup)
+        message.withUnsafeBytes { m in
+            digestKey.withUnsafeBytes { k in
+                output.withUnsafeMutableBytes { Sodium.keyedHash(message: m, key: k, into: $0) }
+            }
+        }
+        for index in digest.indices { digest[index] ^= output[index] }
+    }
+
+    static func wrappedKeyAssociatedData(vaultID: [UInt8], parameters: KDFParameters) -> [UInt8] {
+        Array("hush/vault-key/v1".utf8) + vaultID + bigEndian(UInt64(UInt32(bitPattern: parameters.algorithm)))
+            + bigEndian(parameters.opsLimit) + bigEndian(parameters.memLimit)
+    }
+
+    static func bigEndian(_ value: UInt64) -> [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: value >> UInt64(56 - 8 * $0)) }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import HushVault
+
+/// Writing to stdout/stderr, and turning library errors into a message and an exit code.
+enum Terminal {
+    static func write(_ bytes: UnsafeRawBufferPointer, to handle: FileHandle) {
+        handle.write(Data(bytes))
+    }
+
+    /// Writes secret bytes; `newline` nil means "a newline only when stdout is a terminal".
+    static func writeSecret(_ secret: SecretBytes, newline: Bool? = nil) {
+        secret.withUnsafeBytes { write($0, to: .standardOutput) }
+        if newline ?? SecretInput.isTerminal(STDOUT_FILENO) { out("") }
+    }
+
+    static func out(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    static func note(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+enum CLIErrors {
+    /// Runs `body`; a library error becomes "hush: message" on stderr and its exit code.
+    static func run<T, E: Error>(_ body: () throws(E) -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as VaultError {
+            Terminal.note("hush: \(error.localizedDescription)")
+            throw ExitCode(error.exitCode)
+        } catch let error as LocalizedError {
+            Terminal.note("hush: \(error.errorDescription ?? String(describing: error))")
+            throw ExitCode.failure
+        } catch {
+            Terminal.note("hush: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

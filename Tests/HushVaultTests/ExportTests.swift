@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import HushVault
+
+@Suite("Export to Kubernetes Secrets and env files")
+struct ExportTests {
+    static var entries: [ExportEntry] { [
+        ExportEntry(name: "prod/db/password", value: SecretBytes(utf8: "p@ss 'w\"ord' $HOME `x` \\n")),
+        ExportEntry(name: "prod/api/token", value: SecretBytes(utf8: "tok_123")),
+        ExportEntry(name: "prod/multi", value: SecretBytes(utf8: "line1\nline2 # not a comment")),
+        ExportEntry(name: "prod/1st-key", value: SecretBytes(bytes: [0xC3, 0xA9, 0x20, 0x21])),
+    ] }
+
+    @Test("Key mapping is documented and collision-checked")
+    func keys() throws {
+        #expect(ExportKey.relativeName("prod/db/password", prefix: "prod") == "db/password")
+        #expect(ExportKey.relativeName("prod/db/password", prefix: "prod/") == "db/password")
+        #expect(ExportKey.secretKey("db/password") == "db_password")
+        #expect(ExportKey.secretKey("a.b-c_d") == "a.b-c_d")
+        #expect(ExportKey.envName("db/password") == "DB_PASSWORD")
+        #expect(ExportKey.envName("1st-key") == "_1ST_KEY")
+        let colliding = [ExportEntry(name: "a/b", value: SecretBytes(utf8: "1")), ExportEntry(name: "a_b", value: SecretBytes(utf8: "2"))]
+        #expect(throws: ExportError.keyCollision(key: "A_B", first: "a/b", second: "a_b")) { try EnvFile.render(colliding, prefix: nil) }
+        #expect(throws: ExportError.noEntries) { try EnvFile.render([], prefix: nil) }
+    }
+
+    @Test("The manifest is a v1 Secret whose base64 data decodes to the values (PyYAML)")
+    func manifestStructure() throws {
+        let manifest = try SecretManifest(name: "app-secrets", namespace: "prod").render(Self.entries, prefix: "prod")
+        let script = """
+            import base64, json, sys, yaml
+            doc = yaml.safe_load(sys.stdin.read())
+            assert doc["apiVersion"] == "v1" and doc["kind"] == "Secret" and doc["type"] == "Opaque"
+            out = {"name": doc["metadata"]["name"], "namespace": doc["metadata"]["namespace"]}
+            out["data"] = {k: base64.b64decode(v).hex() for k, v in doc["data"].items()}
+            print(json.dumps(out))
+            """
+        let run = try ProgramRun.run("/usr/bin/env", ["python3", "-c", script], stdin: manifest)
+        #expect(run.status == 0, "\(run.stderr)")
+        let parsed = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(parsed?["name"] as? String == "app-secrets")
+        #expect(parsed?["namespace"] as? String == "prod")
+        let data = parsed?["data"] as? [String: String] ?? [:]
+        #expect(data == [
+            "db_password": Hex.encode(Self.entries[0].value.unprotectedBytes()),
+            "api_token": Hex.encode(Self.entries[1].value.unprotectedBytes()),
+            "multi": Hex.encode(Self.entries[2].value.unprotectedBytes()),
+            "1st-key": Hex.encode(Self.entries[3].value.unprotectedBytes()),
+        ])
+    }
+
+    @Test("A Secret named like a YAML boolean stays a string; kubernetes-validate --strict accepts it where installed")
+    func manifestValidity() throws {
+        let scratch = ScratchDirectory()
+        let manifest = try SecretManifest(name: "true", namespace: "default").render(Self.entries, prefix: "prod")
+        try manifest.write(toFile: scratch.file("secret.yaml"), atomically: true, encoding: .utf8)
+        let names = try ProgramRun.run(
+            "/usr/bin/env", ["python3", "-c", "import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); print(type(d['metadata']['name']).__name__, d['metadata']['name'])", scratch.file("secret.yaml")])
+        #expect(names.stdout == "str true\n", "\(names.stderr)")
+        // The peers' kubernetes-validate (../shared/peers/install.sh) checks against the real v1 schema.
+        if let validator = KubernetesValidate.path {
+            let run = try ProgramRun.run(validator, ["--strict", scratch.file("secret.yaml")])
+            #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        }
+    }
+
+    @Test("Invalid Secret names and namespaces are refused", arguments: ["Upper", "-lead", "a_b", ""])
+    func invalidNames(name: String) {
+        #expect(throws: ExportError.self) { try SecretManifest(name: name, namespace: nil) }
+        #expect(throws: ExportError.self) { try SecretManifest(name: "ok", namespace: name.isEmpty ? "a.b" : name) }
+    }
+
+    @Test("The env file, sourced by sh, gives back every value exactly")
+    func envFileRoundTrip() throws {
+        let scratch = ScratchDirectory()
+        let text = [Self.entries[0], Self.entries[1], Self.entries[2]]
+        let file = try EnvFile.render(text, prefix: "prod")
+        #expect(file.contains("API_TOKEN=tok_123\n"), "safe values stay bare")
+        try file.write(toFile: scratch.file("x.env"), atomically: true, encoding: .utf8)
+        let run = try ProgramRun.run(
+            "/bin/sh", ["-c", "set -a; . \(scratch.file("x.env")); printf '%s\\0' \"$DB_PASSWORD\" \"$API_TOKEN\" \"$MULTI\""])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(String.init)
+            == text.map { $0.value.utf8String() ?? "" })
+        #expect(throws: ExportError.self) { try EnvFile.render([ExportEntry(name: "n", value: SecretBytes(bytes: [0x61, 0]))], prefix: nil) }
+    }
+
+    @Test("Default Secret names come from the prefix")
+    func defaultNames() {
+        #expect(SecretManifest.defaultName(prefix: "prod/DB/") == "prod-db")
+        #expect(SecretManifest.defaultName(prefix: nil) == "hush")
+    }
+}
+
+enum KubernetesValidate {
+    /// Installed by ../shared/peers/install.sh, when it is.
+    static let path: String? = {
+        let candidates = [
+            ProcessInfo.processInfo.environment["KUBERNETES_VALIDATE"] ?? "",
+            "/work/shared/peers/.venv/bin/kubernetes-validate",
+            (ProcessInfo.processInfo.environment["HOME"] ?? "") + "/.cache/hush-peers/.venv/bin/kubernetes-validate",
+        ]
+        return candidates.first { !$0.isEmpty && FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+}
