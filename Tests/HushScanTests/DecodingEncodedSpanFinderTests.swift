@@ -33,6 +33,11 @@ import Testing
         Case(text: "{\"key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADAN\\n-----END PRIVATE KEY-----\\n\"}", decoded: ["-----BEGIN PRIVATE KEY-----\nMIIEvQIBADAN\n-----END PRIVATE KEY-----\n"], encoding: .escapes),
         Case(text: "s = \"pass\\u0077ord=\\\"\(secret)\\\"\"", decoded: ["password=\"\(secret)\""], encoding: .escapes),
         Case(text: "x: 'line one\\tline two'", decoded: ["line one\tline two"], encoding: .escapes),
+        // A `%` that starts no escape still belongs to the run it sits in.
+        Case(text: "q = ab%zz%41cdefghij\n", decoded: ["ab%zzAcdefghij"], encoding: .percent),
+        // Short words right before a long run (the skip over short runs must land on its start).
+        Case(text: "a bb ccc dddd \(b64("user=ops password=\(secret)"))\n", decoded: ["user=ops password=\(secret)"], encoding: .base64),
+        Case(text: "x.y:\(b64("api_token: \(secret)"))", decoded: ["api_token: \(secret)"], encoding: .base64),
     ]
 
     @Test(arguments: positives)

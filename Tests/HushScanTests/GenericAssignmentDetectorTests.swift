@@ -152,6 +152,19 @@ import Testing
         #expect(reported.isEmpty, "\(reported.map(\.value))")
     }
 
+    /// The engine hands the detector the offsets where Vectorscan saw its fragments; reading only
+    /// there must find exactly what reading every byte finds.
+    @Test(arguments: positives.map(\.text) + negatives + judgedNegatives)
+    func fragmentOffsetsFindWhatAFullPassFinds(_ text: String) {
+        let bytes = Array(text.utf8)
+        let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let fragments = AssignmentScan.fragments.map { Array($0.utf8) }
+        let starts = bytes.indices.filter { i in fragments.contains { lowered[i...].starts(with: $0) } }
+        let full = GenericAssignmentDetector().candidates(in: bytes)
+        let fromOffsets = bytes.withUnsafeBytes { GenericAssignmentDetector().candidates(in: $0, fragmentStarts: starts) }
+        #expect(fromOffsets == full)
+    }
+
     @Test func rangesPointIntoTheBuffer() {
         let text = "a=1\nDB_PASSWORD=\(Self.v)\nb: 2\n  api_key: '\(Self.w)'\n"
         let bytes = Array(text.utf8)

@@ -1,10 +1,13 @@
 /// The matches of `generic-assignment` detector rules: secret-named keys whose values
 /// `SecretValueJudgement` takes for secrets.
 extension EngineWorker {
-    func genericAssignmentMatches(_ bytes: UnsafeRawBufferPointer, rejected: inout [RejectedMatch]?) -> [RuleMatch] {
+    /// `fragmentStarts`: where Vectorscan saw the detector's fragments, so it reads only around them.
+    func genericAssignmentMatches(
+        _ bytes: UnsafeRawBufferPointer, fragmentStarts: [Int], rejected: inout [RejectedMatch]?
+    ) -> [RuleMatch] {
         let ruleIndex = engine.genericAssignmentRules
         var matches: [RuleMatch] = []
-        for candidate in GenericAssignmentDetector().candidates(in: bytes) {
+        for candidate in GenericAssignmentDetector().candidates(in: bytes, fragmentStarts: fragmentStarts) {
             let id = GenericFinding.ruleID(kind: candidate.kind, syntax: candidate.syntax)
             guard let index = ruleIndex[id] else { continue }
             // A base64 value (Kubernetes Secret `data:`) is judged, and reported, as what it encodes.

@@ -26,7 +26,7 @@ public final class EngineWorker {
 
     init(engine: ScanEngine) {
         self.engine = engine
-        hits = HitRuns(idCount: engine.rules.count + engine.keywordRules.count)
+        hits = HitRuns(idCount: engine.expressionCount)
         vectorscanScratch = engine.database?.makeScratch()
         guard let pcre = PCRE2MatchScratch(maxCaptureCount: engine.maxCaptureCount),
               engine.database == nil || vectorscanScratch != nil
@@ -46,9 +46,10 @@ public final class EngineWorker {
     /// Like `scan(_:)`; when `rejected` is non-nil, also collects the matches a gate dropped, and why.
     func scan(_ bytes: UnsafeRawBufferPointer, rejected: inout [RejectedMatch]?) -> [RuleMatch] {
         guard !bytes.isEmpty else { return [] }
-        var matches = patternMatches(bytes, rejected: &rejected)
-        if !engine.genericAssignmentRules.isEmpty {
-            matches += genericAssignmentMatches(bytes, rejected: &rejected)
+        var fragmentStarts: [Int] = []
+        var matches = patternMatches(bytes, fragmentStarts: &fragmentStarts, rejected: &rejected)
+        if !engine.genericAssignmentRules.isEmpty, !fragmentStarts.isEmpty {
+            matches += genericAssignmentMatches(bytes, fragmentStarts: fragmentStarts, rejected: &rejected)
         }
         matches.sort {
             ($0.matchRange.lowerBound, $0.ruleIndex, $0.matchRange.upperBound)
@@ -58,14 +59,25 @@ public final class EngineWorker {
     }
 
     /// The matches of the rules that have a pattern: one Vectorscan pass, then PCRE2 on each hit.
-    private func patternMatches(_ bytes: UnsafeRawBufferPointer, rejected: inout [RejectedMatch]?) -> [RuleMatch] {
+    /// The same pass finds where the generic detector's fragments start (sorted, into `fragmentStarts`).
+    private func patternMatches(
+        _ bytes: UnsafeRawBufferPointer, fragmentStarts: inout [Int], rejected: inout [RejectedMatch]?
+    ) -> [RuleMatch] {
         guard let database = engine.database, let scratch = vectorscanScratch else { return [] }
         hits.reset()
         database.scan(bytes, scratch: scratch, into: hits)
         hits.normalize()
         let ruleCount = engine.rules.count
+        let keywordEnd = ruleCount + engine.keywordRules.count
+        if let base = engine.fragmentBase, let first = hits.runs.firstIndex(where: { $0.id >= base }) {
+            // A literal of two or more bytes never ends at consecutive offsets: each run is one hit.
+            let lengths = AssignmentScan.fragments.map(\.utf8.count)
+            fragmentStarts = hits.runs[first...].flatMap { run in
+                (run.first...run.last).map { $0 - lengths[Int(run.id) - base] }
+            }.sorted()
+        }
         if !engine.keywordRules.isEmpty, let firstKeyword = hits.runs.firstIndex(where: { $0.id >= ruleCount }) {
-            for run in hits.runs[firstKeyword...] {
+            for run in hits.runs[firstKeyword...] where Int(run.id) < keywordEnd {
                 for rule in engine.keywordRules[Int(run.id) - ruleCount] {
                     hits.append(HitRuns.Run(id: UInt32(rule), first: run.first, last: run.last))
                 }

@@ -115,6 +115,11 @@ public final class ScanEngine: Sendable {
     let maxCaptureCount: Int
     /// Rule index by rule id, for the rules `GenericAssignmentDetector` serves.
     let genericAssignmentRules: [String: Int]
+    /// Vectorscan id of the first of `AssignmentScan.fragments` (in that order), when the detector
+    /// runs: one pass finds where candidates may start, so the detector skips the rest of the text.
+    let fragmentBase: Int?
+    /// Every Vectorscan id: rules, then keywords, then detector fragments.
+    let expressionCount: Int
 
     /// Ids of the rules Vectorscan could not run exactly (look-around, back-references...), which go
     /// through its prefilter mode or their keywords, then PCRE2.
@@ -141,11 +146,12 @@ public final class ScanEngine: Sendable {
         // resource limits): demote the one it names and try again.
         var database: VectorscanDatabase?
         var keywordRules: [[Int]] = []
+        let detects = ruleSet.rules.contains { $0.detector == .genericAssignment }
         let cache = options.cacheDirectory.map(VectorscanDatabaseCache.init(directory:))
         var loadedFromCache = false
         while true {
             let expressions: [VectorscanExpression]
-            (expressions, keywordRules) = Self.expressions(ruleSet.rules, routes: compiled.map(\.route))
+            (expressions, keywordRules) = Self.expressions(ruleSet.rules, routes: compiled.map(\.route), fragments: detects)
             guard !expressions.isEmpty else { break }
             if let cached = cache?.load(expressions) {
                 database = cached
@@ -184,6 +190,8 @@ public final class ScanEngine: Sendable {
             genericAssignmentRules[rule.id] = index
         }
         self.genericAssignmentRules = genericAssignmentRules
+        fragmentBase = detects ? ruleSet.rules.count + keywordRules.count : nil
+        expressionCount = ruleSet.rules.count + keywordRules.count + (detects ? AssignmentScan.fragments.count : 0)
     }
 
     /// Exact when Vectorscan parses the pattern; otherwise its prefilter mode, except for patterns with
@@ -226,10 +234,10 @@ public final class ScanEngine: Sendable {
     }
 
     /// The Vectorscan expressions for these routes: one per rule run by Vectorscan (id = rule index),
-    /// and one per distinct keyword of keyword-routed rules (ids from the rule count on), with the
-    /// rules each keyword serves.
+    /// one per distinct keyword of keyword-routed rules (ids from the rule count on), with the
+    /// rules each keyword serves, and, with `fragments`, one per detector fragment after those.
     private static func expressions(
-        _ rules: [Rule], routes: [RuleRoute]
+        _ rules: [Rule], routes: [RuleRoute], fragments: Bool
     ) -> (expressions: [VectorscanExpression], keywordRules: [[Int]]) {
         var expressions: [VectorscanExpression] = []
         var keywordIndex: [String: Int] = [:]
@@ -253,6 +261,12 @@ public final class ScanEngine: Sendable {
                     expressions.append(VectorscanExpression(
                         pattern: keyword, mode: .caselessLiteral, id: UInt32(rules.count + keywordRules.count - 1)))
                 }
+            }
+        }
+        if fragments {
+            let base = rules.count + keywordRules.count
+            for (offset, fragment) in AssignmentScan.fragments.enumerated() {
+                expressions.append(VectorscanExpression(pattern: fragment, mode: .caselessLiteral, id: UInt32(base + offset)))
             }
         }
         return (expressions, keywordRules)

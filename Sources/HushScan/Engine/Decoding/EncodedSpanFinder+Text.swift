@@ -1,3 +1,5 @@
+import Foundation
+
 /// Percent-encoding and backslash escapes: text encodings whose decoded form is text again.
 extension EncodedSpanFinder {
     /// Bytes that end a percent-encoded run: whitespace, quotes, and code punctuation. URL structure
@@ -9,26 +11,42 @@ extension EncodedSpanFinder {
         return table
     }()
 
-    private static func endsPercentRun(_ c: UInt8) -> Bool { percentRunEnds[Int(c)] }
-
     func percentSpans(_ b: UnsafeRawBufferPointer) -> [EncodedSpan] {
+        Self.percentRunEnds.withUnsafeBufferPointer { percentSpans(b, runEnds: $0) }
+    }
+
+    /// Runs are delimited by `runEnds` bytes, and only a run holding an escape matters, so the
+    /// search goes from `%` to `%` (memchr) and reads just the runs around them.
+    private func percentSpans(_ b: UnsafeRawBufferPointer, runEnds: UnsafeBufferPointer<Bool>) -> [EncodedSpan] {
+        guard let base = b.baseAddress else { return [] }
         var out: [EncodedSpan] = []
         let n = b.count
-        var i = 0
+        var i = 0  // runs before this offset are done
+        var search = 0  // where to look for the next `%`
         let limit = min(maximumSpanLength, 8192)
-        while i < n {
-            guard !Self.endsPercentRun(b[i]) else { i += 1; continue }
-            let start = i
+        while search < n, let hit = memchr(base + search, Int32(UInt8(ascii: "%")), n - search) {
+            let percent = base.distance(to: UnsafeRawPointer(hit))
+            guard percent + 2 < n, ValueCharacterClasses.isHexDigit(b[percent + 1]), ValueCharacterClasses.isHexDigit(b[percent + 2]) else {
+                search = percent + 1
+                continue
+            }
+            // Hex digits never end a run, so its bounds are the run ends on either side.
+            var start = percent
+            while start > i, !runEnds[Int(b[start - 1])] { start -= 1 }
+            var end = percent
             var escapes = 0
-            while i < n, !Self.endsPercentRun(b[i]) {
-                if b[i] == UInt8(ascii: "%"), i + 2 < n, ValueCharacterClasses.isHexDigit(b[i + 1]), ValueCharacterClasses.isHexDigit(b[i + 2]) {
+            while end < n, !runEnds[Int(b[end])] {
+                if b[end] == UInt8(ascii: "%"), end + 2 < n, ValueCharacterClasses.isHexDigit(b[end + 1]),
+                    ValueCharacterClasses.isHexDigit(b[end + 2]) {
                     escapes += 1
-                    i += 3
+                    end += 3
                 } else {
-                    i += 1
+                    end += 1
                 }
             }
-            let run = start..<i
+            i = end
+            search = end
+            let run = start..<end
             guard escapes > 0, run.count <= limit else { continue }
             let decoded = percentDecoded(UnsafeRawBufferPointer(rebasing: b[run]))
             guard decoded.count >= minimumDecodedLength, isMostlyPrintableText(decoded) else { continue }
@@ -67,10 +85,23 @@ extension EncodedSpanFinder {
     /// multi-line PEM that the private-key rule matches. An unterminated quote skips to where its
     /// search stopped, so the pass stays linear.
     func escapeSpans(_ b: UnsafeRawBufferPointer) -> [EncodedSpan] {
+        guard let base = b.baseAddress else { return [] }
         var out: [EncodedSpan] = []
         let n = b.count
+        // Only quotes can open a string: memchr finds the next of each kind, and the bytes between
+        // are skipped (each search resumes where the last one for that quote stopped).
+        var nextDouble = -1
+        var nextSingle = -1
+        func next(_ quote: UInt8, from i: Int) -> Int {
+            guard i < n, let hit = memchr(base + i, Int32(quote), n - i) else { return n }
+            return base.distance(to: UnsafeRawPointer(hit))
+        }
         var i = 0
         while i < n {
+            if nextDouble < i { nextDouble = next(UInt8(ascii: "\""), from: i) }
+            if nextSingle < i { nextSingle = next(UInt8(ascii: "'"), from: i) }
+            i = min(nextDouble, nextSingle)
+            guard i < n else { break }
             let q = b[i]
             let opens = q == UInt8(ascii: "\"") || (q == UInt8(ascii: "'") && (i == 0 || !ValueCharacterClasses.isAlphanumeric(b[i - 1])))
             guard opens else { i += 1; continue }

@@ -82,19 +82,54 @@ public struct EncodedSpanFinder: Sendable {
     // MARK: Base64
 
     func base64Spans(_ b: UnsafeRawBufferPointer) -> [EncodedSpan] {
+        // The table as a local buffer: this loop runs once per byte of every file, and a static
+        // accessed inside it pays a once-check each time.
+        Self.symbolKinds.withUnsafeBufferPointer { base64Spans(b, kinds: $0) }
+    }
+
+    /// Bits of `symbolKinds`: a base64 symbol, a hex digit, a symbol of only the standard (`+/`) or
+    /// only the URL-safe (`-_`) alphabet.
+    private static let symbol: UInt8 = 1, hexDigit: UInt8 = 2, standardOnly: UInt8 = 4, urlSafeOnly: UInt8 = 8
+    private static let symbolKinds: [UInt8] = (0...255).map { value in
+        let c = UInt8(value)
+        guard LenientBase64.isSymbol(c) else { return 0 }
+        var kind = symbol
+        if ValueCharacterClasses.isHexDigit(c) { kind |= hexDigit }
+        if c == UInt8(ascii: "+") || c == UInt8(ascii: "/") { kind |= standardOnly }
+        if c == UInt8(ascii: "-") || c == UInt8(ascii: "_") { kind |= urlSafeOnly }
+        return kind
+    }
+
+    private func base64Spans(_ b: UnsafeRawBufferPointer, kinds: UnsafeBufferPointer<UInt8>) -> [EncodedSpan] {
         var out: [EncodedSpan] = []
         let n = b.count
         var i = 0
+        let minimum = max(minimumBase64Length, 1)
         while i < n {
-            guard LenientBase64.isSymbol(b[i]) else { i += 1; continue }
+            guard kinds[Int(b[i])] != 0 else { i += 1; continue }
+            // `i` starts a run. Most runs are words shorter than the minimum: the last non-symbol
+            // within the next `minimum` bytes, found looking backwards, ends this one, and the
+            // bytes before it need not be looked at.
+            guard i + minimum <= n else { break }
+            var probe = i + minimum - 1
+            while probe > i, kinds[Int(b[probe])] != 0 { probe -= 1 }
+            if probe > i {
+                i = probe + 1
+                continue
+            }
             // A run starting inside a word (`key=abc`, `x.abc`) still starts here: `=` and `.` end runs.
             let start = i
             var symbols = 0
             var lineLength = 0
             var wrapped = false
+            var kindsSeen: UInt8 = 0  // every kind bit of some symbol
+            var kindsInAll: UInt8 = 0xFF  // kind bits every symbol has
             while i < n {
                 let c = b[i]
-                if LenientBase64.isSymbol(c) {
+                let kind = kinds[Int(c)]
+                if kind != 0 {
+                    kindsSeen |= kind
+                    kindsInAll &= kind
                     symbols += 1
                     lineLength += 1
                     i += 1
@@ -122,6 +157,10 @@ public struct EncodedSpanFinder: Sendable {
             if padding > 0 { end = i }
             guard symbols >= minimumBase64Length, symbols <= maximumSpanLength else { continue }
             let raw = UnsafeRawBufferPointer(rebasing: b[start..<end])
+            // Long identifiers, paths and digests make most runs: turn away, without copying them,
+            // those that cannot decode (a length of 1 mod 4, both alphabets) and hex digests.
+            let mixed = kindsSeen & Self.standardOnly != 0 && kindsSeen & Self.urlSafeOnly != 0
+            guard symbols % 4 != 1, !mixed, kindsInAll & Self.hexDigit == 0 else { continue }
             let text = wrapped ? raw.filter { !ValueCharacterClasses.isWhitespace($0) } : Array(raw)
             if let span = decodedBase64(text, range: start..<end) { out.append(span) }
         }
@@ -139,8 +178,7 @@ public struct EncodedSpanFinder: Sendable {
     }
 
     private func decodedBase64(_ text: [UInt8], range: Range<Int>) -> EncodedSpan? {
-        // Hex digests and long digit runs are base64 symbols too, but never base64.
-        guard !ValueCharacterClasses.isHexText(text.filter { $0 != UInt8(ascii: "=") }) else { return nil }
+        // (Hex digests and long digit runs, base64 symbols too but never base64, were turned away.)
         guard let decoded = LenientBase64.decode(text) else { return nil }
         if Self.isDER(decoded) { return EncodedSpan(range: range, decoded: decoded, encoding: .base64, isDER: true) }
         guard isMostlyPrintableText(decoded) else { return nil }

@@ -52,17 +52,21 @@ enum LenientBase64 {
         out.reserveCapacity(body.count * 3 / 4)
         var accumulator: UInt32 = 0
         var bits = 0
-        for c in body {
-            let v = values[Int(c)]
-            guard v != 0xFF else { return nil }
-            accumulator = (accumulator << 6) | UInt32(v)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+        // The table as a local buffer: a static read in the loop pays a once-check per byte.
+        let valid = values.withUnsafeBufferPointer { table in
+            for c in body {
+                let v = table[Int(c)]
+                guard v != 0xFF else { return false }
+                accumulator = (accumulator << 6) | UInt32(v)
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                }
             }
+            return true
         }
-        return out
+        return valid ? out : nil
     }
 
     /// The decoded text, when `text` is base64 of valid UTF-8.

@@ -25,8 +25,20 @@ public struct GenericAssignmentDetector: Sendable {
     public func candidates(in bytes: UnsafeRawBufferPointer) -> [GenericCandidate] {
         var scan = AssignmentScan(b: bytes, maxValue: maximumValueLength)
         scan.run()
+        return Self.ordered(scan.found)
+    }
+
+    /// The candidates of the buffer, given the sorted offsets at which one of
+    /// `AssignmentScan.fragments` occurs (without case), as a multi-pattern matcher found them.
+    func candidates(in bytes: UnsafeRawBufferPointer, fragmentStarts: [Int]) -> [GenericCandidate] {
+        var scan = AssignmentScan(b: bytes, maxValue: maximumValueLength)
+        scan.run(at: fragmentStarts)
+        return Self.ordered(scan.found)
+    }
+
+    private static func ordered(_ found: [GenericCandidate]) -> [GenericCandidate] {
         var seen = Set<Range<Int>>()
-        return scan.found.sorted { $0.valueRange.lowerBound < $1.valueRange.lowerBound }
+        return found.sorted { $0.valueRange.lowerBound < $1.valueRange.lowerBound }
             .filter { seen.insert($0.valueRange).inserted }
     }
 }
@@ -62,52 +74,62 @@ struct AssignmentScan {
     private static let cred = Array("cred".utf8), mysql = Array("mysql".utf8), mariadb = Array("mariadb".utf8)
     private static let sshpass = Array("sshpass".utf8), redisCLI = Array("redis-cli".utf8), valkeyCLI = Array("valkey-cli".utf8)
 
+    /// Every fragment a candidate starts with (lowercase; matched without case). A multi-pattern
+    /// matcher that finds where they occur can hand those offsets to `run(at:)` instead of letting
+    /// `run()` look at every byte.
+    static let fragments: [String] = [
+        "pass", "pwd", "secret", "token", "key", "auth", "cred", "mysql", "mariadb", "sshpass", "redis-cli", "valkey-cli",
+    ]
+
+    /// Looks at every byte.
     mutating func run() {
-        // Locals, not statics, inside the loop: each static access pays a once-check.
-        let pass = Self.pass, pwd = Self.pwd, secret = Self.secret, token = Self.token, key = Self.key
-        let auth = Self.auth, cred = Self.cred, mysql = Self.mysql, mariadb = Self.mariadb, sshpass = Self.sshpass
-        let redisCLI = Self.redisCLI, valkeyCLI = Self.valkeyCLI
         var i = 0
         let count = n
-        while i < count {
-            // `| 0x20` lowercases letters; no other byte maps onto a letter.
-            switch b[i] | 0x20 {
-            case UInt8(ascii: "p"):
-                if matches(pass, at: i) { i = keyHit(at: i, length: 4) } else if matches(pwd, at: i) { i = keyHit(at: i, length: 3) } else { i += 1 }
-            case UInt8(ascii: "s"):
-                if matches(secret, at: i) {
-                    i = keyHit(at: i, length: 6)
-                } else if matches(sshpass, at: i) {
-                    commandLinePasswordFlags(commandAt: i, length: 7, command: .sshpass)
-                    i += 7
-                } else { i += 1 }
-            case UInt8(ascii: "t"):
-                i = matches(token, at: i) ? keyHit(at: i, length: 5) : i + 1
-            case UInt8(ascii: "k"):
-                i = matches(key, at: i) ? keyHit(at: i, length: 3) : i + 1
-            case UInt8(ascii: "a"):
-                i = matches(auth, at: i) ? keyHit(at: i, length: 4) : i + 1
-            case UInt8(ascii: "r"):
-                if matches(redisCLI, at: i) {
-                    commandLinePasswordFlags(commandAt: i, length: 9, command: .redisCLI)
-                    i += 9
-                } else { i += 1 }
-            case UInt8(ascii: "v"):
-                if matches(valkeyCLI, at: i) {
-                    commandLinePasswordFlags(commandAt: i, length: 10, command: .redisCLI)
-                    i += 10
-                } else { i += 1 }
-            case UInt8(ascii: "c"):
-                i = matches(cred, at: i) ? keyHit(at: i, length: 4) : i + 1
-            case UInt8(ascii: "m"):
-                if matches(mysql, at: i) || matches(mariadb, at: i) {
-                    let length = b[i + 1] | 0x20 == UInt8(ascii: "y") ? 5 : 7
-                    commandLinePasswordFlags(commandAt: i, length: length, command: .mysql)
-                    i += length
-                } else { i += 1 }
-            default:
-                i += 1
-            }
+        while i < count { i = step(at: i) }
+    }
+
+    /// Looks only at `starts`, sorted offsets where a fragment may begin (any others are skipped as
+    /// `run()` would skip them): the same candidates as `run()` when every fragment occurrence is there.
+    mutating func run(at starts: [Int]) {
+        var i = 0
+        for start in starts where start >= i && start < n { i = step(at: start) }
+    }
+
+    /// Handles a possible fragment at `i` and returns where to look next.
+    private mutating func step(at i: Int) -> Int {
+        // `| 0x20` lowercases letters; no other byte maps onto a letter.
+        switch b[i] | 0x20 {
+        case UInt8(ascii: "p"):
+            if matches(Self.pass, at: i) { return keyHit(at: i, length: 4) }
+            return matches(Self.pwd, at: i) ? keyHit(at: i, length: 3) : i + 1
+        case UInt8(ascii: "s"):
+            if matches(Self.secret, at: i) { return keyHit(at: i, length: 6) }
+            guard matches(Self.sshpass, at: i) else { return i + 1 }
+            commandLinePasswordFlags(commandAt: i, length: 7, command: .sshpass)
+            return i + 7
+        case UInt8(ascii: "t"):
+            return matches(Self.token, at: i) ? keyHit(at: i, length: 5) : i + 1
+        case UInt8(ascii: "k"):
+            return matches(Self.key, at: i) ? keyHit(at: i, length: 3) : i + 1
+        case UInt8(ascii: "a"):
+            return matches(Self.auth, at: i) ? keyHit(at: i, length: 4) : i + 1
+        case UInt8(ascii: "c"):
+            return matches(Self.cred, at: i) ? keyHit(at: i, length: 4) : i + 1
+        case UInt8(ascii: "m"):
+            guard matches(Self.mysql, at: i) || matches(Self.mariadb, at: i) else { return i + 1 }
+            let length = b[i + 1] | 0x20 == UInt8(ascii: "y") ? 5 : 7
+            commandLinePasswordFlags(commandAt: i, length: length, command: .mysql)
+            return i + length
+        case UInt8(ascii: "r"):
+            guard matches(Self.redisCLI, at: i) else { return i + 1 }
+            commandLinePasswordFlags(commandAt: i, length: 9, command: .redisCLI)
+            return i + 9
+        case UInt8(ascii: "v"):
+            guard matches(Self.valkeyCLI, at: i) else { return i + 1 }
+            commandLinePasswordFlags(commandAt: i, length: 10, command: .redisCLI)
+            return i + 10
+        default:
+            return i + 1
         }
     }
 
