@@ -120,6 +120,16 @@ import Testing
         "Password string `json:\"password\"`\n", "password := r.FormValue(\"password\")\n",
         "func getpw(_ pwd: UnsafeMutablePointer<passwd>,\n    _ buffer: UnsafeMutablePointer<CChar>)\n",
         "<password> is read from the environment, see <docs>\n", "redis-cli -a\n", "redis-cli -p 6380 PING\n",
+        // Code that an indented `name: value` / `name = value` reading would take for YAML or INI.
+        "        self.inboundEncryptionKey = inboundEncryptionKey\n", "            startToken: startToken,\n",
+        "    _M_token = _S_token_eof;\n", "  SEC_ERROR_BAD_PASSWORD = SEC_ERROR_BASE + 15,\n",
+        "        credentials: RPCCredentials,\n", "            token: .deadEnd,\n", "        password = readLine() ?? \"\"\n",
+        "            password: OpenAPI.OAuthFlows.Password(\n", "    ResultPass = AnalysisImpl.second;\n",
+        "        components.percentEncodedPassword = creds[1].addingPercentEncoding(withAllowedCharacters: .alphanumerics)\n",
+        "struct Key: StorageKey, LockKey {\n    typealias Value = HTTPClient\n}\n",
+        "        privateKey: NIOSSLPrivateKeySource\n", "        currentX509PrivateKey: newPair.x509Key\n",
+        "        fields[\"progressToken\"] = .string(s)\n",
+        "    info.usri1_password = UnsafeMutablePointer<WCHAR>(mutating: passwordW)\n",
     ]
 
     @Test(arguments: negatives)
@@ -142,6 +152,10 @@ import Testing
         "      pass = (const unsigned char *)buf;\n", "    ctx.password = ctx.password != NULL ? NULL : \"\";\n",
         "      output_bytes_this_pass = (ULONG)requested;\n", "export ANTHROPIC_API_KEY=sk-ant-api03-...\n",
         "\"apiKey\": \"AIzaSyD…\",\n",
+        "    let password: String = \"Password\\(randomString(length: 10))\"\n",
+        "    print(\"password: description=\\(password) hashValue=\\(password.hashValue)\")\n",
+        "        let password = \"md522d085ed8dc3377968dc1c1a40519a2a\"\n", "      token = nullptr\n",
+        "        let token = \"\\(Self.base64URL(#\"{\"alg\":\"HS256\"}\"#)).AAAA\"\n",
     ]
 
     @Test(arguments: judgedNegatives)

@@ -145,8 +145,51 @@ extension AssignmentScan {
         default: range = terminators.isEmpty ? lineValue(from: v) : tokenValue(from: v, terminators: terminators)
         }
         guard let r = range else { return nil }
+        // An indented `name: value` or `name = value` line may be code rather than YAML or INI; then
+        // the value is an expression, not a literal secret.
+        if syntax == .colonPair || syntax == .equalsPair || syntax == .quotedKeyPair,
+            isCodeExpression(r) || isCodeReceiver(key) || valueNamesItsKey(key, r) {
+            return nil
+        }
         return make(key, kind, r, syntax, quoted: false)
     }
+
+    /// What configuration values do not look like and code does: a trailing `,` `;` or `(`
+    /// (`startToken: startToken,`, `pass = (char *)buf;`, `password: Flow(`), a Swift implicit
+    /// member (`.deadEnd`), or a call (`readLine() ?? ""`, `env("X")`, `Pointer<T>(x)`).
+    func isCodeExpression(_ r: Range<Int>) -> Bool {
+        let last = b[r.upperBound - 1]
+        if last == UInt8(ascii: ",") || last == UInt8(ascii: ";") || last == UInt8(ascii: "(") { return true }
+        if b[r.lowerBound] == UInt8(ascii: "."), r.count > 1, ValueCharacterClasses.isLetter(b[r.lowerBound + 1]) { return true }
+        var i = r.lowerBound + 1
+        while i < r.upperBound {
+            // `name(` followed somewhere by `)`: a call.
+            let before = b[i - 1]
+            if b[i] == UInt8(ascii: "("),
+                ValueCharacterClasses.isLetter(before) || before == UInt8(ascii: "_") || before == UInt8(ascii: ">") {
+                return b[(i + 1)..<r.upperBound].contains(UInt8(ascii: ")"))
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// An identifier that names what the key holds rather than holding it: `privateKey:
+    /// NIOSSLPrivateKeySource` (a type), `password: passwordFlow`, `key: newPair.x509Key`.
+    func valueNamesItsKey(_ key: KeySpan, _ r: Range<Int>) -> Bool {
+        guard b[r].allSatisfy({ ValueCharacterClasses.isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }),
+            let head = WordShape.lowercasedWords(text(key.range)).last, head.count >= 3
+        else { return false }
+        return WordShape.lowercasedWords(text(r)).contains(head)
+    }
+
+    /// `self.x`, `this.x`: a member assignment in code.
+    func isCodeReceiver(_ key: KeySpan) -> Bool {
+        let lower = ByteText.lowercased(Array(UnsafeRawBufferPointer(rebasing: b[key.start..<min(key.end, key.start + 5)])))
+        return ByteText.hasPrefix(lower, Self.selfDot) || ByteText.hasPrefix(lower, Self.thisDot)
+    }
+
+    private static let selfDot = ByteText.bytes("self."), thisDot = ByteText.bytes("this.")
 
     func make(_ key: KeySpan, _ kind: SecretKeyKind, _ r: Range<Int>, _ syntax: GenericCandidate.Syntax, quoted: Bool) -> (GenericCandidate, Int)? {
         guard !r.isEmpty else { return nil }

@@ -40,6 +40,14 @@ extension AssignmentScan {
         while w > max(0, j - 16), b[w - 1] != 0x0A, !ValueCharacterClasses.isSpace(b[w - 1]), b[w - 1] != UInt8(ascii: "{"), b[w - 1] != UInt8(ascii: ",") { w -= 1 }
         let label = text(w..<j).lowercased().filter { $0 != "\"" && $0 != "'" }
         guard ["name:", "name=", "key=", "key:", "-name:"].contains(label) else { return nil }
+        // The label must open an item (YAML `- name:`, JSON `{"name":`) or sit in a tag
+        // (`<add key=`): after `struct Key:` the name is a type, and a `Value` that follows is too.
+        var lineStart = w
+        while lineStart > max(0, w - 64), b[lineStart - 1] != 0x0A { lineStart -= 1 }
+        let opensItem = b[lineStart..<w].allSatisfy { c in
+            ValueCharacterClasses.isWhitespace(c) || "-{[,".utf8.contains(c) || Self.isQuote(c)
+        }
+        guard opensItem || linePlace(before: outerStart).insideTag else { return nil }
         guard let kind = kindOfKey(key) else { return nil }
         // The value field follows within the same object: the next few lines or the same tag.
         let limit = min(n, after + 256)

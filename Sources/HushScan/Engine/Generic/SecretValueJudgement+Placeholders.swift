@@ -2,7 +2,7 @@
 extension SecretValueJudgement {
     /// Whole values (lowercased, keeping only letters, digits and `@`) that are stand-ins or defaults.
     private static let placeholderValues: Set<String> = [
-        "password", "passwd", "secret", "token", "changeme", "none", "null", "nil", "undefined", "empty",
+        "password", "passwd", "secret", "token", "changeme", "none", "null", "nil", "nullptr", "undefined", "empty",
         "todo", "tbd", "fixme", "example", "test", "testing", "dummy", "default", "admin", "root", "guest",
         "user", "username", "pass", "pwd", "123456", "1234567", "12345678", "123456789", "1234567890", "qwerty",
         "letmein", "foobar", "foo", "bar", "baz", "abc123", "hunter2", "mypassword", "yourpassword",

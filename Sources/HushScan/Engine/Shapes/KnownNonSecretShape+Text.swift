@@ -21,7 +21,7 @@ extension KnownNonSecretShape {
 
     // MARK: References to a secret kept elsewhere
 
-    /// `${X}`, `${X:-d}`, `$X`, `$(cmd)`, `{{ x }}`, `${{ secrets.X }}`, `#{x}`, `%(x)s`, `%X%`, `<x>`,
+    /// `${X}`, `${X:-d}`, `$X`, `$(cmd)`, `{{ x }}`, `${{ secrets.X }}`, `#{x}`, `%(x)s`, `\(x)`, `%X%`, `<x>`,
     /// `@x@`, `process.env.X`, `os.environ[...]`, `ENV['X']`, secret-manager URIs and ARNs.
     static func isReference(_ v: [UInt8]) -> Bool {
         let first = v[0]
@@ -31,6 +31,8 @@ extension KnownNonSecretShape {
         if has(doubleBrace) && has(doubleClose) { return true }
         if has(hashBrace) && last == UInt8(ascii: "}") { return true }
         if has(percentParen) && has(parenS) { return true }
+        // Swift string interpolation: `"Password\(random())"` is built at run time.
+        if has(backslashParen) { return true }
         if v.count >= 3, first == UInt8(ascii: "<"), last == UInt8(ascii: ">") { return true }
         if hasPrefix(v, "$("), last == UInt8(ascii: ")") { return true }
         if v.count >= 2, first == UInt8(ascii: "$"), isVariableName(v.dropFirst()) { return true }
@@ -44,6 +46,7 @@ extension KnownNonSecretShape {
 
     private static let dollarBrace = ByteText.bytes("${"), doubleBrace = ByteText.bytes("{{"), doubleClose = ByteText.bytes("}}")
     private static let hashBrace = ByteText.bytes("#{"), percentParen = ByteText.bytes("%("), parenS = ByteText.bytes(")s")
+    private static let backslashParen = ByteText.bytes("\\(")
 
     /// Environment accessors and secret-manager URIs, lowercased.
     private static let referencePrefixes: [[UInt8]] = [

@@ -104,6 +104,9 @@ public enum KnownNonSecretShape {
 
     private static func isPasswordHash(_ v: [UInt8]) -> Bool {
         guard v.count >= 20, !v.contains(where: ValueCharacterClasses.isWhitespace) else { return false }
+        // PostgreSQL: `md5` + MD5(password + user) in hex, and `SCRAM-SHA-256$iterations:salt$keys`.
+        if v.count == 35, hasPrefix(v, "md5"), ValueCharacterClasses.isHexText(v.dropFirst(3)) { return true }
+        if hasPrefix(v, "SCRAM-SHA-256$"), v.dropFirst(14).contains(UInt8(ascii: "$")) { return true }
         guard v[0] == UInt8(ascii: "$") || v[0] == UInt8(ascii: "{") || v.contains(UInt8(ascii: "$")) else { return false }
         if ldapHashPrefixes.contains(where: { ByteText.hasPrefix(v, $0) }) { return true }
         guard let prefix = hashPrefixes.first(where: { ByteText.hasPrefix(v, $0) }) else { return false }
