@@ -21,31 +21,50 @@ struct PlacedMatch {
 /// - the same secret on the same bytes is reported once, from the outermost place it was seen.
 enum DecodedOverlap {
     static func merge(raw: [RuleMatch], layers: [LayerMatches], rules: [Rule]) -> [PlacedMatch] {
-        var placed = MatchOverlap.strongest(raw, rules: rules).map {
+        // Disjoint (MatchOverlap claims each byte once) and sorted: overlaps are a binary search away.
+        var written = MatchOverlap.strongest(raw, rules: rules).map {
             PlacedMatch(match: $0, range: $0.secretRange, decodedBy: $0.decodedBy, isDetector: rules[$0.ruleIndex].detector != nil)
         }
-        let rawCount = placed.count
-        var dropped = Set<Int>()  // indices into `placed` of detector matches a decoded rule replaced
+        var replaced = [Bool](repeating: false, count: written.count)
+        var decoded: [PlacedMatch] = []
+        var decodedBySecret: [String: [Range<Int>]] = [:]
         for layer in layers {
             let root = layer.layer.rootRange
             let encodings = layer.layer.encodings.map(\.rawValue)
             let kept = MatchOverlap.strongest(layer.matches, rules: rules)
+            let overlapping = overlaps(of: root, in: written)
             // Pattern rules first, so a detector match in the same layer sees what they took.
             let ordered = kept.filter { rules[$0.ruleIndex].detector == nil } + kept.filter { rules[$0.ruleIndex].detector != nil }
             for match in ordered {
                 let isDetector = rules[match.ruleIndex].detector != nil
-                var there = placed.indices.filter { !dropped.contains($0) && placed[$0].range.overlaps(root) }
-                if there.contains(where: { $0 < rawCount && !placed[$0].isDetector }) { continue }
-                let rawDetectors = there.filter { $0 < rawCount && placed[$0].isDetector }
-                if isDetector, !rawDetectors.isEmpty { continue }
-                there.removeAll(where: rawDetectors.contains)
-                if there.contains(where: { placed[$0].match.secret == match.secret }) { continue }
-                dropped.formUnion(rawDetectors)
-                placed.append(PlacedMatch(
-                    match: match, range: root, decodedBy: encodings + match.decodedBy, isDetector: isDetector))
+                let live = overlapping.filter { !replaced[$0] }
+                if live.contains(where: { !written[$0].isDetector }) { continue }
+                if isDetector, !live.isEmpty { continue }
+                if decodedBySecret[match.secret]?.contains(where: { $0.overlaps(root) }) == true { continue }
+                for index in live { replaced[index] = true }  // detector matches on these bytes
+                decodedBySecret[match.secret, default: []].append(root)
+                decoded.append(PlacedMatch(match: match, range: root, decodedBy: encodings + match.decodedBy, isDetector: isDetector))
             }
         }
-        return placed.indices.filter { !dropped.contains($0) }.map { placed[$0] }
-            .sorted { ($0.range.lowerBound, $0.match.ruleIndex) < ($1.range.lowerBound, $1.match.ruleIndex) }
+        written = written.indices.filter { !replaced[$0] }.map { written[$0] }
+        return (written + decoded).sorted {
+            ($0.range.lowerBound, $0.match.ruleIndex) < ($1.range.lowerBound, $1.match.ruleIndex)
+        }
+    }
+
+    /// Indices of the ranges in `sorted` (disjoint, in order) that overlap `range`.
+    private static func overlaps(of range: Range<Int>, in sorted: [PlacedMatch]) -> [Int] {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle].range.upperBound <= range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        var found: [Int] = []
+        while low < sorted.count, sorted[low].range.lowerBound < range.upperBound {
+            if sorted[low].range.overlaps(range) { found.append(low) }
+            low += 1
+        }
+        return found
     }
 }
