@@ -130,6 +130,9 @@ import Testing
         "        privateKey: NIOSSLPrivateKeySource\n", "        currentX509PrivateKey: newPair.x509Key\n",
         "        fields[\"progressToken\"] = .string(s)\n",
         "    info.usri1_password = UnsafeMutablePointer<WCHAR>(mutating: passwordW)\n",
+        // Badge tokens sit in every page that shows the image.
+        "[![codecov](https://codecov.io/gh/o/r/graph/badge.svg?token=3k47sRmxXn)](https://codecov.io/gh/o/r)\n",
+        "<a href=\"https://codecov.io/gh/o/r\"><img src=\"https://img.shields.io/codecov/c/gh/o/r?token=Qz81LmNo4x\"></a>\n",
     ]
 
     @Test(arguments: negatives)
@@ -156,6 +159,7 @@ import Testing
         "    print(\"password: description=\\(password) hashValue=\\(password.hashValue)\")\n",
         "        let password = \"md522d085ed8dc3377968dc1c1a40519a2a\"\n", "      token = nullptr\n",
         "        let token = \"\\(Self.base64URL(#\"{\"alg\":\"HS256\"}\"#)).AAAA\"\n",
+        "    authorization: \"Basic dGVzdA==\"\n",
     ]
 
     @Test(arguments: judgedNegatives)

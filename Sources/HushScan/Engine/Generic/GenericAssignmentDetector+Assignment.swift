@@ -52,6 +52,8 @@ extension AssignmentScan {
             return value(key, kind, v, syntax: .equalsPair, unquotedTerminators: "")
         }
         if let c = place.previousByte, c == UInt8(ascii: "?") || c == UInt8(ascii: "&"), op == .equals, key.dashes == 0 {
+            // A badge's token is in every copy of the page that shows it: public by design.
+            if isInImageURL(outerStart) { return nil }
             return value(key, kind, v, syntax: .queryParameter, unquotedTerminators: "&#\"'<>")
         }
         if keyClosed {
@@ -182,6 +184,32 @@ extension AssignmentScan {
         else { return false }
         return WordShape.lowercasedWords(text(r)).contains(head)
     }
+
+    /// Whether the query parameter at `keyStart` belongs to the URL of an image: a badge path, an
+    /// image file, `<img src="…">` or Markdown `![…](…)`.
+    func isInImageURL(_ keyStart: Int) -> Bool {
+        var start = keyStart
+        let limit = max(0, keyStart - 512)
+        while start > limit, !ValueCharacterClasses.isWhitespace(b[start - 1]), !Self.isQuote(b[start - 1]),
+            b[start - 1] != UInt8(ascii: "(") {
+            start -= 1
+        }
+        let url = ByteText.lowercased(Array(UnsafeRawBufferPointer(rebasing: b[start..<keyStart])))
+        let path = url.split(separator: UInt8(ascii: "?"), maxSplits: 1).first.map(Array.init) ?? url
+        if ByteText.contains(path, Self.badgeWord) || Self.imageExtensions.contains(where: { path.suffix($0.count).elementsEqual($0) }) {
+            return true
+        }
+        var lineStart = start
+        while lineStart > max(0, start - 512), b[lineStart - 1] != 0x0A { lineStart -= 1 }
+        let before = ByteText.lowercased(Array(UnsafeRawBufferPointer(rebasing: b[lineStart..<start])))
+        return (ByteText.contains(before, Self.imageTag) && before.suffix(5).elementsEqual(Self.sourceAttribute.suffix(5)))
+            || (ByteText.contains(before, Self.markdownImage) && before.suffix(2).elementsEqual(Self.markdownLinkOpen))
+    }
+
+    private static let badgeWord = ByteText.bytes("badge"), imageTag = ByteText.bytes("<img")
+    private static let sourceAttribute = ByteText.bytes("src=\""), markdownImage = ByteText.bytes("![")
+    private static let markdownLinkOpen = ByteText.bytes("](")
+    private static let imageExtensions = [".svg", ".png", ".gif", ".jpg", ".jpeg", ".webp"].map(ByteText.bytes)
 
     /// `self.x`, `this.x`: a member assignment in code.
     func isCodeReceiver(_ key: KeySpan) -> Bool {

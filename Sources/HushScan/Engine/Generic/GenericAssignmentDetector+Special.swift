@@ -141,7 +141,8 @@ extension AssignmentScan {
         guard !r.isEmpty else { return nil }
         let kind = SecretKeyKind.auth
         if credentialsStart != s, scheme == "basic" {
-            guard let password = basicCredentials(r) else {
+            // Credentials without a `user:` are judged as the whole decoded text (`Basic dGVzdA==` is "test").
+            guard let password = basicCredentials(r) ?? basicText(r) else {
                 return make(key, kind, r, .authorizationHeader, quoted: false)
             }
             let candidate = GenericCandidate(
@@ -151,6 +152,14 @@ extension AssignmentScan {
         }
         guard credentialsStart == s || Self.tokenSchemes.contains(scheme) else { return nil }
         return make(key, kind, r, .authorizationHeader, quoted: closing != nil)
+    }
+
+    /// The text `r` decodes to from base64, when all of it is printable ASCII.
+    func basicText(_ r: Range<Int>) -> String? {
+        guard r.count >= 4, let decoded = LenientBase64.decode(UnsafeRawBufferPointer(rebasing: b[r])), !decoded.isEmpty,
+            decoded.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+        else { return nil }
+        return String(decoding: decoded, as: UTF8.self)
     }
 
     /// The password of base64 `user:password` text, when `r` holds that and it decodes to printable text.
