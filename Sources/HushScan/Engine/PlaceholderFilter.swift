@@ -8,7 +8,7 @@ public enum PlaceholderFilter {
     public static func isPlaceholder(_ secret: some StringProtocol) -> Bool {
         let bytes = Array(secret.utf8)
         guard !bytes.isEmpty else { return true }
-        return isReference(bytes) || isMasked(bytes) || containsPlaceholderWord(bytes)
+        return isReference(bytes) || isMasked(bytes) || containsPlaceholderWord(bytes) || addressesTheReader(bytes)
             || publishedExampleKeys.contains(bytes)
     }
 
@@ -69,6 +69,15 @@ public enum PlaceholderFilter {
             }
         }
         return false
+    }
+
+    /// Documentation speaking to the reader: `your-api-key`, `your_token`, `YOUR_SECRET`, `yourApiKey`.
+    /// The next character must start a new word, so random text that opens with "your" survives.
+    private static func addressesTheReader(_ b: [UInt8]) -> Bool {
+        guard b.count > 4, b[0...3].map(lowercase) == Array("your".utf8) else { return false }
+        let next = b[4]
+        return next == UInt8(ascii: "-") || next == UInt8(ascii: "_") || next == UInt8(ascii: ".")
+            || (isUpper(next) && !b[1...3].contains(where: isUpper))
     }
 
     private static func containsPlaceholderWord(_ b: [UInt8]) -> Bool {

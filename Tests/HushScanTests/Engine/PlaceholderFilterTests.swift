@@ -10,6 +10,7 @@ import Testing
         "fakeToken", "FAKE-API-KEY", "fake", "sample_key_1", "samples", "placeholder", "<redacted>", "REDACTED",
         "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AKIAI44QH8DHBEXAMPLE", "",
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+        "your-api-key", "your_token_here", "YOUR_SECRET", "yourApiKey", "Your.Password",
     ])
     func recognisesStandIns(value: String) {
         #expect(PlaceholderFilter.isPlaceholder(value))
@@ -26,6 +27,8 @@ import Testing
         "xx1xx2xx3xx4",  // short x runs
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzz9yK3Q2",
         "<not closed",
+        "yourkZ8q2LmN4vR7wX",  // opens with "your" but no new word follows
+        "YOURq8ZmT4vK2LpN",
     ])
     func keepsRealLookingValues(value: String) {
         #expect(!PlaceholderFilter.isPlaceholder(value))
