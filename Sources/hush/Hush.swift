@@ -7,8 +7,9 @@ struct Hush: ParsableCommand {
         commandName: "hush",
         abstract: "Find leaked credentials, and keep your own secrets safe.",
         discussion: """
-            Scan source trees, git history, container images and Kubernetes manifests for leaked \
-            credentials, or keep passwords in an encrypted, offline vault.
+            Scan source trees, config files and Kubernetes manifests (base64 Secret data included) \
+            for leaked credentials, generate strong passwords, or keep secrets in an encrypted, \
+            offline vault.
 
             Start with:  hush scan .        hush gen --for url        hush vault init
             """,
