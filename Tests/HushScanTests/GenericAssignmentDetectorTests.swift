@@ -183,6 +183,16 @@ import Testing
         #expect(fromOffsets == full)
     }
 
+    /// Windows line endings: every case ends with CRLF and is followed by another line; the
+    /// detector must finish and find the same values as with LF (a CR once stalled the mysql/-p
+    /// scanner in an endless loop on `MySQL x\r\n`).
+    @Test(arguments: positives.map(\.text) + negatives + ["MySQL x", "mysql -u root", "sshpass -p", "the MySQL ::"])
+    func crlfLineEndingsFindWhatLFFinds(_ text: String) {
+        let lf = GenericAssignmentDetector().candidates(in: Array((text + "\nnext line\n").utf8)).map(\.value)
+        let crlf = GenericAssignmentDetector().candidates(in: Array((text + "\r\nnext line\r\n").utf8)).map(\.value)
+        #expect(crlf.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 } == lf)
+    }
+
     @Test func rangesPointIntoTheBuffer() {
         let text = "a=1\nDB_PASSWORD=\(Self.v)\nb: 2\n  api_key: '\(Self.w)'\n"
         let bytes = Array(text.utf8)

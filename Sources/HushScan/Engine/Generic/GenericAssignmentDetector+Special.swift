@@ -197,8 +197,10 @@ extension AssignmentScan {
         var expectingValueFor: Int?
         while k < limit {
             k = skipSpaces(k)
-            guard k < limit, b[k] != 0x0A, b[k] != UInt8(ascii: "|"), b[k] != UInt8(ascii: ";") else { return }
-            var e = k
+            // A CR ends the command as an LF does (CRLF files): stopping here also keeps `k` moving,
+            // since a lone whitespace byte would otherwise give an empty word and no progress.
+            guard k < limit, b[k] != 0x0A, b[k] != 0x0D, b[k] != UInt8(ascii: "|"), b[k] != UInt8(ascii: ";") else { return }
+            var e = k + 1
             while e < limit, !ValueCharacterClasses.isWhitespace(b[e]) { e += 1 }
             if let flag = expectingValueFor {
                 emitFlag(flagAt: flag, value: k..<e)
