@@ -69,6 +69,12 @@ enum LenientBase64 {
         return valid ? out : nil
     }
 
+    /// `decode`, after dropping the whitespace that wraps PEM bodies and MIME lines (when asked).
+    static func decode(_ text: some Collection<UInt8>, skippingWhitespace: Bool) -> [UInt8]? {
+        guard skippingWhitespace else { return decode(text) }
+        return decode(text.filter { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) })
+    }
+
     /// The decoded text, when `text` is base64 of valid UTF-8.
     static func decodeString(_ text: some StringProtocol) -> String? {
         guard let bytes = decode(Array(text.utf8)) else { return nil }

@@ -14,7 +14,7 @@ enum JSONWebToken {
     }
 
     private static func jsonObject(_ part: Substring.UTF8View.SubSequence) -> [String: Any]? {
-        guard !part.isEmpty, let bytes = Base64.decode(part) else { return nil }
+        guard !part.isEmpty, let bytes = LenientBase64.decode(part) else { return nil }
         return (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
     }
 }

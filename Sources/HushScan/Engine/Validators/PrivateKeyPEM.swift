@@ -5,7 +5,7 @@ enum PrivateKeyPEM {
             return .invalid
         }
         if pem.headers["Proc-Type"] != nil { return legacyEncrypted(pem) }
-        guard pem.headers.isEmpty, let der = Base64.decode(pem.body, skippingWhitespace: true), !der.isEmpty else {
+        guard pem.headers.isEmpty, let der = LenientBase64.decode(pem.body, skippingWhitespace: true), !der.isEmpty else {
             return .invalid
         }
         let ok: Bool
@@ -29,7 +29,7 @@ enum PrivateKeyPEM {
         let fields = info.split(separator: ",")
         guard fields.count == 2, !fields[0].isEmpty,
               fields[1].count >= 16, fields[1].count % 2 == 0, fields[1].allSatisfy(\.isHexDigit),
-              let body = Base64.decode(pem.body, skippingWhitespace: true), !body.isEmpty
+              let body = LenientBase64.decode(pem.body, skippingWhitespace: true), !body.isEmpty
         else { return .invalid }
         return .valid
     }
