@@ -19,6 +19,7 @@ let package = Package(
         .systemLibrary(name: "CVectorscan", pkgConfig: "libhs", providers: [.apt(["libvectorscan-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
 
         // Build tool: turns patterns/*.yaml into Swift source so the binary carries its rules.
@@ -27,7 +28,7 @@ let package = Package(
 
         .target(
             name: "HushScan",
-            dependencies: ["CVectorscan", "CPCRE2", "CArchive", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CVectorscan", "CPCRE2", "CArchive", "CCrypto", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedRules"]
         ),
         .target(

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import HushScan
 
-/// `hush scan`: parse flags, load rules, run a `TreeScan`, render the report, pick the exit code.
+/// `hush scan`: parse flags, load rules, run a `Scan`, render the report, pick the exit code.
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
@@ -128,7 +128,7 @@ struct ScanCommand: ParsableCommand {
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, filter: filter)
         if verbose { describeEngine(engine, options: options) }
 
-        let result = try TreeScan(engine: engine, options: options).run()
+        let result = try Scan(engine: engine, options: options).run()
 
         let settings = ReportSettings(
             redaction: showSecrets ? .shown : .redacted, color: useColor, verbose: verbose,

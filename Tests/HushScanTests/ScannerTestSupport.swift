@@ -59,5 +59,5 @@ func scan(_ paths: [String], threads: Int = 2, configure: (inout ScanOptions) ->
     var options = ScanOptions(paths: paths, threads: threads)
     configure(&options)
     let engine = try ScanEngine(ruleSet: try testRuleSet(), options: .init(keepInvalid: true, cacheDirectory: nil))
-    return try TreeScan(engine: engine, options: options).run()
+    return try Scan(engine: engine, options: options).run()
 }

@@ -1,6 +1,6 @@
 /// A match PCRE2 confirmed but a later gate dropped, kept only when someone asks why (rule example checks).
-struct RejectedMatch: Sendable, Hashable {
-    enum Reason: Sendable, Hashable {
+package struct RejectedMatch: Sendable, Hashable {
+    package enum Reason: Sendable, Hashable {
         case emptySecret
         case lowEntropy(Double, minimum: Double)
         case invalid(validator: String)
@@ -12,9 +12,15 @@ struct RejectedMatch: Sendable, Hashable {
         case knownShape(NonSecretShape)
     }
 
-    var ruleIndex: Int
-    var secret: String
-    var reason: Reason
+    package var ruleIndex: Int
+    package var secret: String
+    package var reason: Reason
+
+    package init(ruleIndex: Int, secret: String, reason: Reason) {
+        self.ruleIndex = ruleIndex
+        self.secret = secret
+        self.reason = reason
+    }
 }
 
 /// Scans buffers with one engine; holds the per-thread scratch. Not thread-safe: one per worker.
@@ -46,10 +52,10 @@ public final class EngineWorker {
     /// Like `scan(_:)`; when `rejected` is non-nil, also collects the matches a gate dropped, and why.
     func scan(_ bytes: UnsafeRawBufferPointer, rejected: inout [RejectedMatch]?) -> [RuleMatch] {
         guard !bytes.isEmpty else { return [] }
-        var fragmentStarts: [Int] = []
+        var fragmentStarts: [[Int]] = []
         var matches = patternMatches(bytes, fragmentStarts: &fragmentStarts, rejected: &rejected)
-        if !engine.genericAssignmentRules.isEmpty, !fragmentStarts.isEmpty {
-            matches += genericAssignmentMatches(bytes, fragmentStarts: fragmentStarts, rejected: &rejected)
+        for (slot, starts) in zip(engine.detectors, fragmentStarts) where !starts.isEmpty {
+            matches += slot.detector.matches(in: bytes, fragmentStarts: starts, rules: slot.rules, rejected: &rejected)
         }
         matches.sort {
             ($0.matchRange.lowerBound, $0.ruleIndex, $0.matchRange.upperBound)
@@ -59,9 +65,9 @@ public final class EngineWorker {
     }
 
     /// The matches of the rules that have a pattern: one Vectorscan pass, then PCRE2 on each hit.
-    /// The same pass finds where the generic detector's fragments start (sorted, into `fragmentStarts`).
+    /// The same pass finds where each detector's fragments start (sorted, one list per detector).
     private func patternMatches(
-        _ bytes: UnsafeRawBufferPointer, fragmentStarts: inout [Int], rejected: inout [RejectedMatch]?
+        _ bytes: UnsafeRawBufferPointer, fragmentStarts: inout [[Int]], rejected: inout [RejectedMatch]?
     ) -> [RuleMatch] {
         guard let database = engine.database, let scratch = vectorscanScratch else { return [] }
         hits.reset()
@@ -69,12 +75,14 @@ public final class EngineWorker {
         hits.normalize()
         let ruleCount = engine.rules.count
         let keywordEnd = ruleCount + engine.keywordRules.count
-        if let base = engine.fragmentBase, let first = hits.runs.firstIndex(where: { $0.id >= base }) {
-            // A literal of two or more bytes never ends at consecutive offsets: each run is one hit.
-            let lengths = AssignmentScan.fragments.map(\.utf8.count)
-            fragmentStarts = hits.runs[first...].flatMap { run in
-                (run.first...run.last).map { $0 - lengths[Int(run.id) - base] }
-            }.sorted()
+        if !engine.detectors.isEmpty, let first = hits.runs.firstIndex(where: { $0.id >= engine.detectors[0].fragmentIDs.lowerBound }) {
+            let fragmentRuns = hits.runs[first...]
+            fragmentStarts = engine.detectors.map { slot in
+                // A literal of two or more bytes never ends at consecutive offsets: each run is one hit.
+                fragmentRuns.filter { slot.fragmentIDs.contains(Int($0.id)) }.flatMap { run in
+                    (run.first...run.last).map { $0 - slot.fragmentLengths[Int(run.id) - slot.fragmentIDs.lowerBound] }
+                }.sorted()
+            }
         }
         if !engine.keywordRules.isEmpty, let firstKeyword = hits.runs.firstIndex(where: { $0.id >= ruleCount }) {
             for run in hits.runs[firstKeyword...] where Int(run.id) < keywordEnd {

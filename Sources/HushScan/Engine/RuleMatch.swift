@@ -22,16 +22,16 @@ public struct RuleMatch: Sendable, Hashable {
     public var validation: Validation
     /// The confidence this match earned, when its detector judges each match (nil: the rule's).
     public var confidence: Rule.Confidence?
-    /// Encodings undone to get `secret` from the bytes at `secretRange` (`["base64"]` for a
+    /// Encodings undone to get `secret` from the bytes at `secretRange` (`[.base64]` for a
     /// Kubernetes Secret value), outermost first; empty when the secret is there as written.
-    public var decodedBy: [String]
+    public var transforms: [Transform]
 
     public init(
         ruleIndex: Int, matchRange: Range<Int>, secretRange: Range<Int>, secret: String,
-        entropy: Double, validation: Validation, confidence: Rule.Confidence? = nil, decodedBy: [String] = []
+        entropy: Double, validation: Validation, confidence: Rule.Confidence? = nil, transforms: [Transform] = []
     ) {
         self.confidence = confidence
-        self.decodedBy = decodedBy
+        self.transforms = transforms
         self.ruleIndex = ruleIndex
         self.matchRange = matchRange
         self.secretRange = secretRange

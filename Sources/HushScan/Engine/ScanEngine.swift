@@ -47,6 +47,15 @@ public enum EngineError: Error, LocalizedError, Sendable, Equatable {
     }
 }
 
+/// One detector as the engine runs it: its rules and the Vectorscan ids of its fragments.
+struct DetectorSlot: Sendable {
+    var detector: any Detector
+    var rules: DetectorRules
+    var fragmentIDs: Range<Int>
+    /// Byte length of each fragment, in `fragmentIDs` order.
+    var fragmentLengths: [Int]
+}
+
 /// How the engine finds candidate positions for a rule before PCRE2 confirms them.
 public enum RuleRoute: String, Sendable, Hashable {
     /// Vectorscan runs the pattern itself; every hit is a real match end.
@@ -113,11 +122,9 @@ public final class ScanEngine: Sendable {
     /// For Vectorscan ids from `rules.count` on: the rules that use that keyword.
     let keywordRules: [[Int]]
     let maxCaptureCount: Int
-    /// Rule index by rule id, for the rules `GenericAssignmentDetector` serves.
-    let genericAssignmentRules: [String: Int]
-    /// Vectorscan id of the first of `AssignmentScan.fragments` (in that order), when the detector
-    /// runs: one pass finds where candidates may start, so the detector skips the rest of the text.
-    let fragmentBase: Int?
+    /// The Swift detectors the rule set's `detector:` rules name, each with its Vectorscan fragment
+    /// ids: one pass finds where their candidates may start, so they skip the rest of the text.
+    let detectors: [DetectorSlot]
     /// Every Vectorscan id: rules, then keywords, then detector fragments.
     let expressionCount: Int
 
@@ -146,12 +153,14 @@ public final class ScanEngine: Sendable {
         // resource limits): demote the one it names and try again.
         var database: VectorscanDatabase?
         var keywordRules: [[Int]] = []
-        let detects = ruleSet.rules.contains { $0.detector == .genericAssignment }
+        let detectorKinds = Rule.Detector.allCases.filter { kind in ruleSet.rules.contains { $0.detector == kind } }
+        let detectorImplementations = detectorKinds.map(\.implementation)
+        let fragments = detectorImplementations.flatMap(\.fragments)
         let cache = options.cacheDirectory.map(VectorscanDatabaseCache.init(directory:))
         var loadedFromCache = false
         while true {
             let expressions: [VectorscanExpression]
-            (expressions, keywordRules) = Self.expressions(ruleSet.rules, routes: compiled.map(\.route), fragments: detects)
+            (expressions, keywordRules) = Self.expressions(ruleSet.rules, routes: compiled.map(\.route), fragments: fragments)
             guard !expressions.isEmpty else { break }
             if let cached = cache?.load(expressions) {
                 database = cached
@@ -185,13 +194,21 @@ public final class ScanEngine: Sendable {
         rules = compiled
         routes = compiled.map(\.route)
         maxCaptureCount = compiled.compactMap(\.pattern?.captureCount).max() ?? 0
-        var genericAssignmentRules: [String: Int] = [:]
-        for (index, rule) in ruleSet.rules.enumerated() where rule.detector == .genericAssignment {
-            genericAssignmentRules[rule.id] = index
+        var slots: [DetectorSlot] = []
+        var nextFragment = ruleSet.rules.count + keywordRules.count
+        for detector in detectorImplementations {
+            var rules = DetectorRules(indexByID: [:], ceilingByIndex: [:])
+            for (index, rule) in ruleSet.rules.enumerated() where rule.detector == detector.kind {
+                rules.indexByID[rule.id] = index
+                rules.ceilingByIndex[index] = rule.confidence
+            }
+            let lengths = detector.fragments.map(\.utf8.count)
+            slots.append(DetectorSlot(detector: detector, rules: rules, fragmentIDs: nextFragment..<(nextFragment + lengths.count),
+                                      fragmentLengths: lengths))
+            nextFragment += lengths.count
         }
-        self.genericAssignmentRules = genericAssignmentRules
-        fragmentBase = detects ? ruleSet.rules.count + keywordRules.count : nil
-        expressionCount = ruleSet.rules.count + keywordRules.count + (detects ? AssignmentScan.fragments.count : 0)
+        detectors = slots
+        expressionCount = nextFragment
     }
 
     /// Exact when Vectorscan parses the pattern; otherwise its prefilter mode, except for patterns with
@@ -235,9 +252,9 @@ public final class ScanEngine: Sendable {
 
     /// The Vectorscan expressions for these routes: one per rule run by Vectorscan (id = rule index),
     /// one per distinct keyword of keyword-routed rules (ids from the rule count on), with the
-    /// rules each keyword serves, and, with `fragments`, one per detector fragment after those.
+    /// rules each keyword serves, and one per detector fragment after those.
     private static func expressions(
-        _ rules: [Rule], routes: [RuleRoute], fragments: Bool
+        _ rules: [Rule], routes: [RuleRoute], fragments: [String]
     ) -> (expressions: [VectorscanExpression], keywordRules: [[Int]]) {
         var expressions: [VectorscanExpression] = []
         var keywordIndex: [String: Int] = [:]
@@ -263,11 +280,9 @@ public final class ScanEngine: Sendable {
                 }
             }
         }
-        if fragments {
-            let base = rules.count + keywordRules.count
-            for (offset, fragment) in AssignmentScan.fragments.enumerated() {
-                expressions.append(VectorscanExpression(pattern: fragment, mode: .caselessLiteral, id: UInt32(base + offset)))
-            }
+        let base = rules.count + keywordRules.count
+        for (offset, fragment) in fragments.enumerated() {
+            expressions.append(VectorscanExpression(pattern: fragment, mode: .caselessLiteral, id: UInt32(base + offset)))
         }
         return (expressions, keywordRules)
     }

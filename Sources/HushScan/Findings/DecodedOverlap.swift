@@ -5,7 +5,7 @@ struct PlacedMatch {
     /// decoded from.
     var range: Range<Int>
     /// Outermost first; empty when the secret is in the blob as written.
-    var decodedBy: [String]
+    var transforms: [Transform]
     var isDetector: Bool
 }
 
@@ -23,14 +23,14 @@ enum DecodedOverlap {
     static func merge(raw: [RuleMatch], layers: [LayerMatches], rules: [Rule]) -> [PlacedMatch] {
         // Disjoint (MatchOverlap claims each byte once) and sorted: overlaps are a binary search away.
         var written = MatchOverlap.strongest(raw, rules: rules).map {
-            PlacedMatch(match: $0, range: $0.secretRange, decodedBy: $0.decodedBy, isDetector: rules[$0.ruleIndex].detector != nil)
+            PlacedMatch(match: $0, range: $0.secretRange, transforms: $0.transforms, isDetector: rules[$0.ruleIndex].detector != nil)
         }
         var replaced = [Bool](repeating: false, count: written.count)
         var decoded: [PlacedMatch] = []
         var decodedBySecret: [String: [Range<Int>]] = [:]
         for layer in layers {
             let root = layer.layer.rootRange
-            let encodings = layer.layer.encodings.map(\.rawValue)
+            let encodings = layer.layer.transforms
             let kept = MatchOverlap.strongest(layer.matches, rules: rules)
             let overlapping = overlaps(of: root, in: written)
             // Pattern rules first, so a detector match in the same layer sees what they took.
@@ -43,7 +43,7 @@ enum DecodedOverlap {
                 if decodedBySecret[match.secret]?.contains(where: { $0.overlaps(root) }) == true { continue }
                 for index in live { replaced[index] = true }  // detector matches on these bytes
                 decodedBySecret[match.secret, default: []].append(root)
-                decoded.append(PlacedMatch(match: match, range: root, decodedBy: encodings + match.decodedBy, isDetector: isDetector))
+                decoded.append(PlacedMatch(match: match, range: root, transforms: encodings + match.transforms, isDetector: isDetector))
             }
         }
         written = written.indices.filter { !replaced[$0] }.map { written[$0] }

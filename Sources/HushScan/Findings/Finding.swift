@@ -22,6 +22,12 @@ public struct Finding: Sendable, Hashable {
     public var parts: [FindingPart]
     /// Facts read offline from the secret and its parts (`FindingDetails`), by JSON key.
     public var details: [String: FindingDetail]
+    /// Every place the same content was found (a file copied across a tree, a blob in many commits,
+    /// a file in several layers), this one first; empty when there is only this one. The blob was
+    /// scanned once; each place has its own path and fingerprint, and was suppressed on its own.
+    public var locations: [FindingLocation] = []
+    /// A `hush:allow` comment covers it; the suppression stage counts and drops it.
+    var inlineAllowed = false
 
     public init(
         ruleID: String, ruleName: String, origin: Origin, start: TextPosition, end: TextPosition,
@@ -48,12 +54,69 @@ public struct Finding: Sendable, Hashable {
         if a.origin.path != b.origin.path { return a.origin.path < b.origin.path }
         if a.start != b.start { return a.start < b.start }
         if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
-        if a.origin.commit != b.origin.commit { return (a.origin.commit ?? "") < (b.origin.commit ?? "") }
-        if a.origin.layer != b.origin.layer { return (a.origin.layer ?? "") < (b.origin.layer ?? "") }
-        if a.origin.decodedBy != b.origin.decodedBy {
-            return a.origin.decodedBy.lexicographicallyPrecedes(b.origin.decodedBy)
-        }
+        if a.origin != b.origin { return Origin.reportOrder(a.origin, b.origin) }
         if a.end != b.end { return a.end < b.end }
         return a.secret < b.secret
     }
+}
+
+/// One place a finding's content was found.
+public struct FindingLocation: Sendable, Hashable {
+    public var origin: Origin
+    public var start: TextPosition
+    public var end: TextPosition
+    /// The fingerprint of the finding at this place (`Fingerprint`: it hashes the path).
+    public var fingerprint: String
+
+    public init(origin: Origin, start: TextPosition, end: TextPosition, fingerprint: String) {
+        self.origin = origin
+        self.start = start
+        self.end = end
+        self.fingerprint = fingerprint
+    }
+}
+
+extension Finding {
+    /// This finding's place.
+    public var location: FindingLocation {
+        FindingLocation(origin: origin, start: start, end: end, fingerprint: fingerprint)
+    }
+
+    /// The finding at each of its places, with that place's origin and fingerprint and no
+    /// `locations`: what reports that want one result per place (SARIF) render.
+    public var everyPlace: [Finding] {
+        guard !locations.isEmpty else { return [self] }
+        return locations.map { location in
+            var placed = self
+            placed.origin = location.origin
+            placed.start = location.start
+            placed.end = location.end
+            placed.fingerprint = location.fingerprint
+            placed.locations = []
+            return placed
+        }
+    }
+
+    /// The same finding in the same content at another place: the origin's root changes, and so
+    /// does the fingerprint, which hashes the path.
+    func moved(to provenance: Provenance) -> Finding {
+        var moved = self
+        moved.origin.provenance = provenance
+        moved.fingerprint = Fingerprint.of(ruleID: ruleID, path: provenance.displayPath, secret: fingerprintSecret)
+        return moved
+    }
+
+    /// What the fingerprint hashes besides rule and path: both halves of a pair, or the secret.
+    var fingerprintSecret: String {
+        parts.count == 2 ? parts[0].secret + "\u{0}" + parts[1].secret : secret
+    }
+}
+
+extension Origin {
+    /// The transforms' names, as reports write them.
+    public var decodedBy: [String] { transforms.map(\.rawValue) }
+    /// The git commit, for a git blob.
+    public var commit: String? { provenance.commit }
+    /// The image layer's digest, for an image layer entry.
+    public var layer: String? { provenance.layerDigest }
 }

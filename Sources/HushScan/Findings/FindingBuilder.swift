@@ -1,10 +1,21 @@
 /// Turns an engine's matches in one blob into findings: positions, snippets, fingerprints, and the
 /// blob's own `hush:allow` comments. Knows nothing of files: the blob's origin is given.
 public struct FindingBuilder: Sendable {
-    /// The findings of one blob, and how many matches its allow comments suppressed.
+    /// The findings of one blob, and those its allow comments cover (which the suppression stage
+    /// counts and drops).
     public struct Output: Sendable {
         public var findings: [Finding]
-        public var allowedInline: Int
+        /// Marked `inlineAllowed`.
+        public var allowed: [Finding]
+
+        public init(findings: [Finding] = [], allowed: [Finding] = []) {
+            self.findings = findings
+            self.allowed = allowed
+        }
+
+        public var allowedInline: Int { allowed.count }
+        /// Both, for the suppression stage.
+        var all: [Finding] { findings + allowed }
     }
 
     private static let allowMarker = Array(InlineAllow.marker.utf8)
@@ -34,7 +45,7 @@ public struct FindingBuilder: Sendable {
             return LayerMatches(layer: layer.layer, matches: sane(layer.matches, count: layer.layer.bytes.count))
         }
         let kept = DecodedOverlap.merge(raw: sane(matches, count: bytes.count), layers: saneLayers, rules: rules)
-        guard !kept.isEmpty else { return Output(findings: [], allowedInline: 0) }
+        guard !kept.isEmpty else { return Output() }
 
         let lines = LineIndex(bytes)
         var cursor = LineIndex.Cursor()  // `kept` is in position order: each line is walked once
@@ -63,7 +74,7 @@ public struct FindingBuilder: Sendable {
             return found
         }
 
-        var output = Output(findings: [], allowedInline: 0)
+        var output = Output()
         for pair in PairedMatches.join(kept, rules: rules, lineStarts: lines.lineStarts) {
             let item = kept[pair.secret]
             let (start, end) = positions[pair.secret]
@@ -76,14 +87,10 @@ public struct FindingBuilder: Sendable {
                 return directives(onLine: line).contains { d in !d.nextLine && ids.contains(where: d.allows) }
                     || directives(onLine: line - 1).contains { d in d.nextLine && ids.contains(where: d.allows) }
             }
-            if allowed {
-                output.allowedInline += 1
-                continue
-            }
             let snippet = Snippet.cut(
                 bytes, line: lines.range(ofLine: start.line), focus: item.range, secrets: secretsByLine[start.line] ?? [])
             var findingOrigin = origin
-            findingOrigin.decodedBy += item.decodedBy
+            findingOrigin.transforms += item.transforms
             var confidence = match.confidence ?? rule.confidence
             var parts: [FindingPart] = []
             var fingerprintSecret = match.secret
@@ -98,11 +105,17 @@ public struct FindingBuilder: Sendable {
                 }
                 fingerprintSecret = other.secret + "\u{0}" + match.secret
             }
-            output.findings.append(Finding(
+            var finding = Finding(
                 ruleID: rule.id, ruleName: rule.name, origin: findingOrigin, start: start, end: end,
                 secret: match.secret, confidence: confidence, entropy: match.entropy, validation: match.validation,
                 fingerprint: Fingerprint.of(ruleID: rule.id, path: origin.path, secret: fingerprintSecret),
-                snippet: snippet, parts: parts, details: FindingDetails.of(halves.map { kept[$0].match.secret })))
+                snippet: snippet, parts: parts, details: FindingDetails.of(halves.map { kept[$0].match.secret }))
+            if allowed {
+                finding.inlineAllowed = true
+                output.allowed.append(finding)
+            } else {
+                output.findings.append(finding)
+            }
         }
         return output
     }

@@ -9,13 +9,8 @@ public enum Fingerprint {
     public static func of(ruleID: String, path: String, secret: String) -> String {
         var normalizedPath = Substring(path)
         while normalizedPath.hasPrefix("./") { normalizedPath = normalizedPath.dropFirst(2) }
-        var hasher = SHA256()
-        hasher.update(ruleID.utf8)
-        hasher.update([0])
-        hasher.update(normalizedPath.utf8)
-        hasher.update([0])
-        hasher.update(secret.utf8)
-        return hasher.finish().map { byte in
+        let digest = ContentHash.sha256(pieces: [Array(ruleID.utf8), [0], Array(normalizedPath.utf8), [0], Array(secret.utf8)])
+        return digest.map { byte in
             let digits = Array("0123456789abcdef".utf8)
             return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
         }.joined()

@@ -61,6 +61,12 @@ public final class FileReader {
         withReadContents(of: STDIN_FILENO, expectedSize: 0, body)
     }
 
+    /// Calls `body` with bytes a source already holds, under the same size and binary checks as a file.
+    public func withBytes<Value>(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Value) -> Outcome<Value> {
+        guard bytes.count <= maxFileSize else { return .skipped(.tooLarge) }
+        return scan(bytes, body)
+    }
+
     private func withReadContents<Value>(
         of fd: Int32, expectedSize: Int, _ body: (UnsafeRawBufferPointer) -> Value
     ) -> Outcome<Value> {

@@ -30,8 +30,8 @@ public enum FileTreeError: Error, LocalizedError, Sendable, Equatable {
 /// - A directory is entered once: it is identified by (device, inode) after `open(O_NOFOLLOW)`.
 /// - A symbolic link inside the tree is never followed. If its target lies inside a scanned root,
 ///   the target is scanned under its own path (reason `symlink`); otherwise it is skipped
-///   (`symlink-outside-tree`). A dangling or looping link is an error entry: a path named in the
-///   tree that cannot be read. A root that is itself a symbolic link is followed: the user named it.
+///   (`symlink-outside-tree`). A dangling link is skipped (`broken-symlink`); a looping one is an
+///   error entry: a path named in the tree that cannot be read. A root that is itself a symbolic link is followed: the user named it.
 /// - FIFOs, sockets and devices are never opened (`special-file`).
 /// - Directories and files named `.git` are git's internals and are left out silently.
 /// - A file root that lies inside a directory root is dropped (`duplicate`).
@@ -236,8 +236,9 @@ public struct FileTree: Sendable {
 
         private func symlinkEvent(_ link: Pending) -> Event {
             guard let resolved = link.native.withCString({ realpath($0, nil) }) else {
+                // A dangling link is data (test fixtures keep them), not a failure to read.
+                if errno == ENOENT { return .skipped(SkippedPath(path: link.display, reason: .brokenSymlink)) }
                 let reason = switch errno {
-                case ENOENT: "broken symbolic link: its target does not exist"
                 case ELOOP: "symbolic link loop: the link resolves to itself"
                 default: "cannot resolve symbolic link: \(FileTree.errnoText())"
                 }

@@ -14,6 +14,8 @@ public enum SkipReason: String, Sendable, Hashable, Codable, CaseIterable, Compa
     case excluded
     /// Reached a second time (overlapping roots, bind mounts).
     case duplicate
+    /// A symbolic link whose target does not exist (test data often keeps one on purpose).
+    case brokenSymlink = "broken-symlink"
 
     /// A short phrase for summaries, e.g. "2 binary".
     public var phrase: String {
@@ -25,6 +27,7 @@ public enum SkipReason: String, Sendable, Hashable, Codable, CaseIterable, Compa
         case .symlinkOutsideTree: "symlink out of the tree"
         case .excluded: "excluded"
         case .duplicate: "already scanned"
+        case .brokenSymlink: "broken symlink"
         }
     }
 
@@ -33,25 +36,56 @@ public enum SkipReason: String, Sendable, Hashable, Codable, CaseIterable, Compa
     }
 }
 
-/// A path the scanner did not read, and why.
-public struct SkippedPath: Sendable, Hashable, Codable {
-    public var path: String
+/// A place the scanner did not read, and why.
+public struct SkippedPath: Sendable, Hashable {
+    public var provenance: Provenance
     public var reason: SkipReason
 
-    public init(path: String, reason: SkipReason) {
-        self.path = path
+    public init(provenance: Provenance, reason: SkipReason) {
+        self.provenance = provenance
         self.reason = reason
     }
+
+    /// A file at `path`.
+    public init(path: String, reason: SkipReason) {
+        self.init(provenance: .file(path: path), reason: reason)
+    }
+
+    public var path: String { provenance.displayPath }
 }
 
-/// A path the scanner tried to read and could not. Listed in every report; `--strict` makes it fatal.
+/// A place the scanner tried to read and could not. Listed in every report; `--strict` makes it fatal.
 public struct PathError: Sendable, Hashable, Codable {
-    public var path: String
+    public var provenance: Provenance
     /// What went wrong, in words (the system's message for errno, or a sentence of ours).
     public var reason: String
 
-    public init(path: String, reason: String) {
-        self.path = path
+    public init(provenance: Provenance, reason: String) {
+        self.provenance = provenance
         self.reason = reason
+    }
+
+    /// A file at `path`.
+    public init(path: String, reason: String) {
+        self.init(provenance: .file(path: path), reason: reason)
+    }
+
+    public var path: String { provenance.displayPath }
+
+    enum CodingKeys: String, CodingKey {
+        case path, reason
+    }
+
+    /// Reports write the place's path and the reason (docs/json-schema.md).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(path, forKey: .path)
+        try container.encode(reason, forKey: .reason)
+    }
+
+    /// A decoded error is a file's (the JSON keeps only the path).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(path: try container.decode(String.self, forKey: .path), reason: try container.decode(String.self, forKey: .reason))
     }
 }

@@ -20,12 +20,12 @@ struct JSONReport {
                     filtered: result.suppressed.filtered),
                 errors: result.errors.count,
                 seconds: Self.rounded(result.seconds),
-                findings: result.findings.count))
+                findings: result.findings.count, duplicates: result.duplicates))
         return Self.encode(document)
     }
 
     private func record(_ finding: Finding) -> ReportDocument.FindingRecord {
-        ReportDocument.FindingRecord(
+        var record = ReportDocument.FindingRecord(
             rule: finding.ruleID, ruleName: finding.ruleName, path: finding.origin.path,
             line: finding.start.line, column: finding.start.column,
             endLine: finding.end.line, endColumn: finding.end.column,
@@ -39,6 +39,44 @@ struct JSONReport {
                     endColumn: $0.end.column, secret: settings.redaction.apply($0.secret))
             },
             details: finding.details.isEmpty ? nil : finding.details)
+        let place = PlaceKeys(finding.origin.provenance)
+        record.repository = place.repository
+        record.image = place.image
+        record.layerIndex = place.layerIndex
+        record.field = place.field
+        if !finding.locations.isEmpty {
+            record.locations = finding.locations.map { location in
+                let place = PlaceKeys(location.origin.provenance)
+                return ReportDocument.LocationRecord(
+                    path: location.origin.path, line: location.start.line, column: location.start.column,
+                    endLine: location.end.line, endColumn: location.end.column, fingerprint: location.fingerprint,
+                    commit: location.origin.commit, layer: location.origin.layer,
+                    decodedBy: location.origin.decodedBy.isEmpty ? nil : location.origin.decodedBy,
+                    repository: place.repository, image: place.image, layerIndex: place.layerIndex, field: place.field)
+            }
+        }
+        return record
+    }
+
+    /// The keys a provenance adds beyond `path`, `commit` and `layer` (all nil for a file).
+    private struct PlaceKeys {
+        var repository: String?
+        var image: String?
+        var layerIndex: Int?
+        var field: String?
+
+        init(_ provenance: Provenance) {
+            switch provenance {
+            case .file, .standardInput: break
+            case .gitBlob(let repository, _, _): self.repository = repository
+            case .imageLayerEntry(let image, let index, _, _):
+                self.image = image
+                layerIndex = index
+            case .imageConfigField(let image, let field):
+                self.image = image
+                self.field = field
+            }
+        }
     }
 
     /// Three decimals; a non-finite value (an engine's 0/0) becomes 0, which JSON can hold.

@@ -28,13 +28,50 @@ public struct ReportDocument: Codable, Sendable, Hashable {
         public var parts: [PartRecord]?
         /// Facts read offline from the secret (`FindingDetails` keys); absent when there are none.
         public var details: [String: FindingDetail]?
+        /// The git repository, for a finding in history.
+        public var repository: String?
+        /// The image as the user named it, for image layers and config fields.
+        public var image: String?
+        /// The layer's index in the image, 0 the base.
+        public var layerIndex: Int?
+        /// The image config field (`Env[2]`), for a config finding.
+        public var field: String?
+        /// Every place the same content was found, this one first; absent when there is only this one.
+        public var locations: [LocationRecord]?
 
         enum CodingKeys: String, CodingKey {
             case rule, path, line, column, secret, fingerprint, confidence, entropy, validation, commit, layer, parts, details
+            case repository, image, field, locations
+            case layerIndex = "layer_index"
             case ruleName = "rule_name"
             case endLine = "end_line"
             case endColumn = "end_column"
             case decodedBy = "decoded_by"
+        }
+    }
+
+    /// One place of a finding found at several: the same keys a finding uses for its place.
+    public struct LocationRecord: Codable, Sendable, Hashable {
+        public var path: String
+        public var line: Int
+        public var column: Int
+        public var endLine: Int
+        public var endColumn: Int
+        public var fingerprint: String
+        public var commit: String?
+        public var layer: String?
+        public var decodedBy: [String]?
+        public var repository: String?
+        public var image: String?
+        public var layerIndex: Int?
+        public var field: String?
+
+        enum CodingKeys: String, CodingKey {
+            case path, line, column, fingerprint, commit, layer, repository, image, field
+            case endLine = "end_line"
+            case endColumn = "end_column"
+            case decodedBy = "decoded_by"
+            case layerIndex = "layer_index"
         }
     }
 
@@ -74,6 +111,8 @@ public struct ReportDocument: Codable, Sendable, Hashable {
         public var errors: Int
         public var seconds: Double
         public var findings: Int
+        /// Places whose content was already scanned in this run (absent in reports before it was counted).
+        public var duplicates: Int?
     }
 
     public var version: Int

@@ -32,7 +32,8 @@ struct SARIFReport {
                     informationUri: Self.informationURI, rules: descriptors)),
                 invocations: [SARIF.Invocation(executionSuccessful: true, toolExecutionNotifications: notifications)],
                 columnKind: "unicodeCodePoints",
-                results: result.findings.map { finding in
+                // One result per place: each copy is an alert of its own, to fix and dismiss on its own.
+                results: result.findings.flatMap(\.everyPlace).map { finding in
                     sarifResult(finding, ruleIndex: ruleIndex[finding.ruleID] ?? 0)
                 })])
         return JSONReport.encode(log)

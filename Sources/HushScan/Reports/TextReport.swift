@@ -65,6 +65,12 @@ struct TextReport {
             text += indent + style.dim("part ") + style.green("\(part.start.line):\(part.start.column)") + "  "
                 + style.yellow(part.ruleID) + "  " + style.red(Self.printable(settings.redaction.apply(part.secret))) + "\n"
         }
+        if finding.locations.count > 1 {
+            let others = finding.locations.dropFirst()
+            let shown = others.prefix(3).map { Self.printable($0.origin.path) }.joined(separator: ", ")
+            let more = others.count > 3 ? ", …" : ""
+            text += indent + style.dim("same content in \(Self.count(others.count, "more place")): \(shown)\(more)") + "\n"
+        }
         if !finding.details.isEmpty {
             let facts = finding.details.sorted { $0.key < $1.key }.map { "\($0.key.replacingOccurrences(of: "_", with: " ")): \($0.value)" }
             text += indent + style.dim(Self.printable(facts.joined(separator: ", "))) + "\n"
@@ -86,7 +92,7 @@ struct TextReport {
     }
 
     private func summary(_ result: ScanResult) -> String {
-        let files = Set(result.findings.map(\.origin.path)).count
+        let files = Set(result.findings.flatMap { $0.locations.isEmpty ? [$0.origin.path] : $0.locations.map(\.origin.path) }).count
         var lines: [String] = []
         let findings = result.findings.count
         lines.append(findings == 0
@@ -95,7 +101,8 @@ struct TextReport {
         let megabytes = Double(result.bytesScanned) / 1_000_000
         let rate = result.seconds > 0 ? megabytes / result.seconds : 0
         lines.append("Scanned \(Self.count(result.filesScanned, "file")), \(Self.size(result.bytesScanned)) in "
-            + String(format: "%.2f s (%.1f MB/s).", result.seconds, rate))
+            + String(format: "%.2f s (%.1f MB/s).", result.seconds, rate)
+            + (result.duplicates > 0 ? " \(result.duplicates) had content scanned already." : ""))
         let skipCounts = result.skipCounts.sorted { $0.key < $1.key }
         if !skipCounts.isEmpty {
             let parts = skipCounts.map { "\($0.value) \($0.key.phrase)" }.joined(separator: ", ")

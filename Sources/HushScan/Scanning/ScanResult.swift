@@ -6,11 +6,15 @@ public struct ScanResult: Sendable {
     public var errors: [PathError]
     /// Paths left out on purpose, sorted by path.
     public var skipped: [SkippedPath]
+    /// Blobs read, copies of already-scanned content included.
     public var filesScanned: Int
     public var bytesScanned: Int
     /// Wall-clock time of the scan.
     public var seconds: Double
     public var suppressed: SuppressionCounts
+    /// Places whose content had been scanned already in this run (their findings are listed as
+    /// more `locations` of the first place's).
+    public var duplicates = 0
 
     public init(
         findings: [Finding] = [], errors: [PathError] = [], skipped: [SkippedPath] = [], filesScanned: Int = 0,

@@ -1,27 +1,21 @@
 import Foundation
 
-/// One unit of scanning work.
-enum WorkItem: Sendable {
-    case file(FileEntry)
-    case standardInput
-}
-
-/// The walker's files, handed to the workers as they are found. Bounded, so that walking a huge
+/// The sources' blobs, handed to the workers as they are found. Bounded, so that walking a huge
 /// tree faster than it can be read does not hold every path in memory at once.
 /// `@unchecked Sendable`: every stored property is read and written only while holding `condition`.
 final class WorkQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private let capacity: Int
-    private var items: [WorkItem] = []
+    private var items: [BlobItem] = []
     private var head = 0
     private var closed = false
 
-    init(capacity: Int = 16_384) {
+    init(capacity: Int = 4096) {
         self.capacity = capacity
     }
 
     /// Adds an item, waiting while the queue is full.
-    func push(_ item: WorkItem) {
+    func push(_ item: BlobItem) {
         condition.lock()
         while items.count - head >= capacity { condition.wait() }
         items.append(item)
@@ -38,7 +32,7 @@ final class WorkQueue: @unchecked Sendable {
     }
 
     /// The next item, waiting for one if needed; nil once the queue is closed and empty.
-    func pop() -> WorkItem? {
+    func pop() -> BlobItem? {
         condition.lock()
         defer { condition.unlock() }
         while head == items.count && !closed { condition.wait() }
@@ -56,15 +50,15 @@ final class WorkQueue: @unchecked Sendable {
 
 /// Collects each worker's results when it finishes.
 /// `@unchecked Sendable`: `collected` is only touched while holding `lock`.
-final class ResultSink: @unchecked Sendable {
+final class ResultSink<Part: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var collected: [ScanResult] = []
+    private var collected: [Part] = []
 
-    func add(_ partial: ScanResult) {
+    func add(_ partial: Part) {
         lock.withLock { collected.append(partial) }
     }
 
-    var all: [ScanResult] {
+    var all: [Part] {
         lock.withLock { collected }
     }
 }

@@ -31,7 +31,7 @@ import Testing
             "\(root)/src/loop": "symlink",
             "\(root)/src/alias.txt": "symlink",
             "\(root)/src/etc": "symlink-outside-tree",
-            "\(root)/src/dangling": "error",
+            "\(root)/src/dangling": "broken-symlink",
             "\(root)/src/self": "error",
         ])
     }

@@ -10,7 +10,7 @@ import Testing
         let snippet = Snippet(parts: [.text("token = \""), .secret(Self.secret), .text("\"")])
         let finding = Finding(
             ruleID: "hush-test-token", ruleName: "Hush test token",
-            origin: Origin(path: "dir with space/a#b.py", commit: "abc123", decodedBy: ["base64"]),
+            origin: Origin(.gitBlob(repository: "repo", commit: "abc123", path: "dir with space/a#b.py"), transforms: [.base64]),
             start: TextPosition(line: 3, column: 10), end: TextPosition(line: 3, column: 30), secret: Self.secret,
             confidence: .high, entropy: 4.3219280948873622, validation: .valid,
             fingerprint: Fingerprint.of(ruleID: "hush-test-token", path: "dir with space/a#b.py", secret: Self.secret),

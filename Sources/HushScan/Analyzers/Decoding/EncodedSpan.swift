@@ -1,9 +1,7 @@
 /// A run of encoded text in a buffer and the bytes it decodes to.
 public struct EncodedSpan: Sendable, Hashable {
-    /// The encoding that was undone; these names go into `Origin.decodedBy`.
-    public enum Encoding: String, Sendable, Hashable, Codable {
-        case base64, percent, escapes
-    }
+    /// The encodings this finder undoes, as transforms.
+    public typealias Encoding = Transform
 
     /// Byte offsets of the encoded text in the scanned buffer.
     public var range: Range<Int>
@@ -43,7 +41,7 @@ public struct DecodeBudget: Sendable, Hashable {
 public struct DecodedLayer: Sendable, Hashable {
     /// Byte offsets, in the original buffer, of the outermost encoded text this layer came from.
     public var rootRange: Range<Int>
-    /// The decodings applied, outermost first (the shape of `Origin.decodedBy`).
+    /// The decodings applied, outermost first (the shape of `Origin.transforms`).
     public var encodings: [EncodedSpan.Encoding]
     public var bytes: [UInt8]
     public var isDER: Bool

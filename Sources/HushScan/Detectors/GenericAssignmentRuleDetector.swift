@@ -1,15 +1,18 @@
 /// The matches of `generic-assignment` detector rules: secret-named keys whose values
 /// `SecretValueJudgement` takes for secrets.
-extension EngineWorker {
-    /// `fragmentStarts`: where Vectorscan saw the detector's fragments, so it reads only around them.
-    func genericAssignmentMatches(
-        _ bytes: UnsafeRawBufferPointer, fragmentStarts: [Int], rejected: inout [RejectedMatch]?
+package struct GenericAssignmentRuleDetector: Detector {
+    package var kind: Rule.Detector { .genericAssignment }
+    package var fragments: [String] { AssignmentScan.fragments }
+
+    package init() {}
+
+    package func matches(
+        in bytes: UnsafeRawBufferPointer, fragmentStarts: [Int], rules: DetectorRules, rejected: inout [RejectedMatch]?
     ) -> [RuleMatch] {
-        let ruleIndex = engine.genericAssignmentRules
         var matches: [RuleMatch] = []
         for candidate in GenericAssignmentDetector().candidates(in: bytes, fragmentStarts: fragmentStarts) {
             let id = GenericFinding.ruleID(kind: candidate.kind, syntax: candidate.syntax)
-            guard let index = ruleIndex[id] else { continue }
+            guard let index = rules.indexByID[id] else { continue }
             // A base64 value (Kubernetes Secret `data:`) is judged, and reported, as what it encodes.
             let decoded = Self.base64Text(candidate)
             let value = decoded ?? candidate.value
@@ -21,12 +24,11 @@ extension EngineWorker {
                 }
                 continue
             }
-            // The rule's confidence is the ceiling: a user may lower a detector rule's confidence in YAML.
-            let ceiling = engine.ruleSet.rules[index].confidence
+            let ceiling = rules.ceilingByIndex[index] ?? judged
             matches.append(RuleMatch(
                 ruleIndex: index, matchRange: candidate.keyRange.lowerBound..<candidate.valueRange.upperBound,
                 secretRange: candidate.valueRange, secret: value, entropy: Entropy.bitsPerByte(value.utf8),
-                validation: .none, confidence: min(judged, ceiling), decodedBy: decoded == nil ? [] : ["base64"]))
+                validation: .none, confidence: min(judged, ceiling), transforms: decoded == nil ? [] : [.base64]))
         }
         return matches
     }

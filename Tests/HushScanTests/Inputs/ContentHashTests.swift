@@ -1,7 +1,7 @@
 import Testing
 @testable import HushScan
 
-@Suite struct SHA256Tests {
+@Suite struct ContentHashTests {
     private func hex(_ bytes: [UInt8]) -> String {
         bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
     }
@@ -16,16 +16,19 @@ import Testing
          "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
     ])
     func knownAnswers(message: String, digest: String) {
-        #expect(hex(SHA256.digest(Array(message.utf8))) == digest)
+        #expect(hex(Array(message.utf8).withUnsafeBytes { ContentHash.sha256($0) }) == digest)
+        #expect(Array(message.utf8).withUnsafeBytes { BlobID.sha256(of: $0) }.description == "sha256:" + digest)
     }
 
-    @Test func incrementalUpdatesEqualOneShot() {
+    @Test func piecesHashAsTheirConcatenation() {
         let message = Array(String(repeating: "hush", count: 40).utf8)
-        var hasher = SHA256()
-        hasher.update(message[..<7])
-        hasher.update(message[7..<70])
-        hasher.update(message[70...])
-        #expect(hasher.finish() == SHA256.digest(message))
+        let pieces = [Array(message[..<7]), Array(message[7..<70]), Array(message[70...])]
+        #expect(ContentHash.sha256(pieces: pieces) == message.withUnsafeBytes { ContentHash.sha256($0) })
+    }
+
+    @Test func idsOfDifferentSchemesNeverMatch() {
+        let digest = [UInt8](repeating: 7, count: 32)
+        #expect(BlobID(scheme: .sha256, digest: digest) != BlobID(scheme: .gitBlob, digest: digest))
     }
 
     @Test func fingerprintIsStableAndSensitiveToEachPart() {

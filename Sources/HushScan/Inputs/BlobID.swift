@@ -1,0 +1,88 @@
+import CCrypto
+
+/// The identity of a blob's content: equal ids, equal bytes. Dedup keys on it, so a blob met in
+/// three layers or a thousand commits is scanned once.
+///
+/// Either the SHA-256 of the bytes (computed with libcrypto, which uses the CPU's SHA extensions),
+/// or an id the source already has and vouches for (git's blob id, a layer's digest). Ids of
+/// different schemes never compare equal, even when their digests do.
+public struct BlobID: Sendable, Hashable, CustomStringConvertible {
+    public enum Scheme: String, Sendable, Hashable {
+        /// SHA-256 of the bytes themselves.
+        case sha256
+        /// Git's object id of a blob (SHA-1 or SHA-256 of `blob SIZE NUL` + bytes).
+        case gitBlob = "git-blob"
+    }
+
+    public var scheme: Scheme
+    /// Up to 32 digest bytes, kept inline (a registry holds one per blob: no heap block each).
+    private var words: (UInt64, UInt64, UInt64, UInt64)
+    private var length: UInt8
+
+    /// `digest` has at most 32 bytes (SHA-256; git's SHA-1 ids have 20).
+    public init(scheme: Scheme, digest: [UInt8]) {
+        precondition(digest.count <= 32, "a blob id digest has at most 32 bytes")
+        self.scheme = scheme
+        length = UInt8(digest.count)
+        var padded = [UInt64](repeating: 0, count: 4)
+        for (index, byte) in digest.enumerated() { padded[index / 8] |= UInt64(byte) << (8 * UInt64(index % 8)) }
+        words = (padded[0], padded[1], padded[2], padded[3])
+    }
+
+    /// The scheme and the first 16 digest bytes: what a registry keeps for every blob it has seen
+    /// (128 bits: a chance collision needs ~2^64 blobs, a crafted one ~2^64 SHA-256 work).
+    var key: Key { Key(first: words.0 ^ (UInt64(scheme == .sha256 ? 0 : 1) << 63), second: words.1) }
+
+    struct Key: Hashable, Sendable {
+        var first: UInt64
+        var second: UInt64
+    }
+
+    public var digest: [UInt8] {
+        let all = [words.0, words.1, words.2, words.3]
+        return (0..<Int(length)).map { UInt8(truncatingIfNeeded: all[$0 / 8] >> (8 * UInt64($0 % 8))) }
+    }
+
+    public static func == (a: BlobID, b: BlobID) -> Bool {
+        a.scheme == b.scheme && a.length == b.length && a.words == b.words
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(scheme)
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+    }
+
+    /// The SHA-256 of `bytes`.
+    public static func sha256(of bytes: UnsafeRawBufferPointer) -> BlobID {
+        BlobID(scheme: .sha256, digest: ContentHash.sha256(bytes))
+    }
+
+    public var description: String {
+        scheme.rawValue + ":" + digest.map { byte in
+            let digits = Array("0123456789abcdef".utf8)
+            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
+        }.joined()
+    }
+}
+
+/// SHA-256 through libcrypto: the one implementation in the scanner (fingerprints use it too).
+enum ContentHash {
+    /// The 32-byte SHA-256 of `bytes`.
+    static func sha256(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: 32)
+        digest.withUnsafeMutableBufferPointer { out in
+            hush_sha256(bytes.baseAddress, bytes.count, out.baseAddress)
+        }
+        return digest
+    }
+
+    /// The SHA-256 of several pieces, as if concatenated.
+    static func sha256(pieces: [[UInt8]]) -> [UInt8] {
+        // Pieces are short (fingerprint inputs): one buffer and one call beats a streaming context.
+        pieces.joined().withContiguousStorageIfAvailable { sha256(UnsafeRawBufferPointer($0)) }
+            ?? Array(pieces.joined()).withUnsafeBytes { sha256($0) }
+    }
+}

@@ -1,0 +1,73 @@
+/// How a work item's bytes are read. The source decides: a file is read or mapped by the worker
+/// that takes it, bytes a source already holds (a git object, a tar entry) are handed over.
+package enum BlobContent: Sendable {
+    case file(NativePath)
+    case standardInput
+    case bytes([UInt8])
+}
+
+/// One blob to scan: where it came from, how to read it, and its id when the source knows it.
+package struct BlobItem: Sendable {
+    package var provenance: Provenance
+    package var content: BlobContent
+    /// An id the source vouches for (a git blob id, a layer digest); nil: hashed when dedup needs it.
+    package var knownID: BlobID?
+
+    package init(provenance: Provenance, content: BlobContent, knownID: BlobID? = nil) {
+        self.provenance = provenance
+        self.content = content
+        self.knownID = knownID
+    }
+
+    /// The path a file item is read from.
+    var filePath: NativePath? {
+        if case .file(let path) = content { return path }
+        return nil
+    }
+}
+
+/// Where a source delivers what it finds. Calls come from the one thread running the sources.
+package protocol BlobSink {
+    /// Hands a blob to the workers; may wait while they catch up.
+    func emit(_ item: BlobItem)
+    func skip(_ skipped: SkippedPath)
+    func fail(_ error: PathError)
+}
+
+/// Something that yields blobs to scan: a file tree, standard input, and (next) a repository's
+/// history or an image's layers. Sources run one after another on the scan's calling thread while
+/// the workers scan what they emit; a source never stops the scan for one bad entry, it reports
+/// it (`fail`) and goes on.
+package protocol BlobSource: Sendable {
+    func produce(into sink: any BlobSink)
+}
+
+/// The files under the roots the user named, walked by `FileTree`.
+package struct FileTreeSource: BlobSource {
+    let tree: FileTree
+
+    /// Resolves the roots; throws when one is missing (nothing has been scanned yet).
+    package init(roots: [String], filter: PathFilter) throws(FileTreeError) {
+        tree = try FileTree(roots: roots, filter: filter)
+    }
+
+    package func produce(into sink: any BlobSink) {
+        tree.walk { event in
+            switch event {
+            case .file(let entry):
+                sink.emit(BlobItem(provenance: .file(path: entry.displayPath), content: .file(entry.nativePath)))
+            case .skipped(let skipped): sink.skip(skipped)
+            case .error(let error): sink.fail(error)
+            }
+        }
+    }
+}
+
+/// Standard input, read to its end by a worker.
+package struct StandardInputSource: BlobSource {
+    package init() {}
+
+    package func produce(into sink: any BlobSink) {
+        sink.emit(BlobItem(provenance: .standardInput, content: .standardInput))
+    }
+}

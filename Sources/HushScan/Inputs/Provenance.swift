@@ -1,0 +1,106 @@
+/// Where a blob's bytes came from, as precisely as its source knows it.
+///
+/// Every finding, skip and read error carries one. Reports write each case with its own keys
+/// (docs/json-schema.md); `displayPath` is what groups them in the text report and what
+/// fingerprints hash.
+public enum Provenance: Sendable, Hashable {
+    /// A file, by the path the user wrote (relative stays relative).
+    case file(path: String)
+    /// Standard input (`-`).
+    case standardInput
+    /// A blob of a git repository, at `path` in `commit`.
+    case gitBlob(repository: String, commit: String, path: String)
+    /// A file inside layer `layerIndex` (0 = the base) of an image.
+    case imageLayerEntry(image: String, layerIndex: Int, layerDigest: String, path: String)
+    /// A field of an image's config, such as `Env[2]` or `history[3].created_by`.
+    case imageConfigField(image: String, field: String)
+
+    /// The path findings from standard input carry.
+    public static let standardInputPath = "<stdin>"
+
+    /// The path this place is reported under: the file path, the path inside the commit or layer,
+    /// or the image with the config field.
+    public var displayPath: String {
+        switch self {
+        case .file(let path): path
+        case .standardInput: Self.standardInputPath
+        case .gitBlob(_, _, let path): path
+        case .imageLayerEntry(_, _, _, let path): path
+        case .imageConfigField(let image, let field): "\(image):\(field)"
+        }
+    }
+
+    /// The commit, for a git blob.
+    public var commit: String? {
+        if case .gitBlob(_, let commit, _) = self { return commit }
+        return nil
+    }
+
+    /// The layer digest, for an image layer entry.
+    public var layerDigest: String? {
+        if case .imageLayerEntry(_, _, let digest, _) = self { return digest }
+        return nil
+    }
+
+    /// The image, for image layers and config fields.
+    public var image: String? {
+        switch self {
+        case .imageLayerEntry(let image, _, _, _), .imageConfigField(let image, _): image
+        default: nil
+        }
+    }
+
+    /// The order of every report: by display path, then the rest of the place.
+    public static func reportOrder(_ a: Provenance, _ b: Provenance) -> Bool {
+        a.sortKey.lexicographicallyPrecedes(b.sortKey)
+    }
+
+    private var sortKey: [String] {
+        switch self {
+        case .file(let path): [path, "0"]
+        case .standardInput: [Self.standardInputPath, "1"]
+        case .gitBlob(let repository, let commit, let path): [path, "2", commit, repository]
+        case .imageLayerEntry(let image, let index, let digest, let path):
+            [path, "3", image, String(repeating: "0", count: max(0, 8 - String(index).count)) + String(index), digest]
+        case .imageConfigField(let image, let field): [image + ":" + field, "4"]
+        }
+    }
+}
+
+/// A decoding or structural step that revealed derived bytes inside a blob. A finding's chain of
+/// transforms is listed outermost first; reports write the raw values (`decoded_by` in JSON).
+public enum Transform: String, Sendable, Hashable, Codable, CaseIterable {
+    case base64
+    case percent
+    case escapes
+    /// A Kubernetes Secret's `data` value (base64 by the API's definition).
+    case kubernetesSecretData = "k8s-secret-data"
+    /// A JSON document held in an annotation or other string field.
+    case annotationJSON = "annotation-json"
+}
+
+/// A place a finding is reported at: the root provenance and the transforms that revealed the
+/// bytes inside it.
+public struct Origin: Sendable, Hashable {
+    public var provenance: Provenance
+    /// Outermost first; empty for bytes read as they are.
+    public var transforms: [Transform]
+
+    public init(_ provenance: Provenance, transforms: [Transform] = []) {
+        self.provenance = provenance
+        self.transforms = transforms
+    }
+
+    /// A file at `path`.
+    public init(path: String) {
+        self.init(.file(path: path))
+    }
+
+    public var path: String { provenance.displayPath }
+
+    /// The order of every report.
+    public static func reportOrder(_ a: Origin, _ b: Origin) -> Bool {
+        if a.provenance != b.provenance { return Provenance.reportOrder(a.provenance, b.provenance) }
+        return a.transforms.map(\.rawValue).lexicographicallyPrecedes(b.transforms.map(\.rawValue))
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+
+/// A scan: sources yield blobs on the calling thread while `threads` workers read them, skip
+/// content already scanned (`BlobRegistry`), scan the rest (`BlobScanner`), and build findings;
+/// then every place of every finding goes through the one suppression stage, and the result is
+/// merged and sorted.
+public struct Scan: Sendable {
+    /// The argument that means standard input.
+    public static let standardInputArgument = "-"
+
+    public let engine: ScanEngine
+    public let options: ScanOptions
+    /// Nil: a file tree of `options.paths`, and standard input when one of them is `-`.
+    let sources: [any BlobSource]?
+    let analyzers: [any Analyzer]
+
+    public init(engine: ScanEngine, options: ScanOptions) {
+        self.init(engine: engine, options: options, sources: nil)
+    }
+
+    package init(
+        engine: ScanEngine, options: ScanOptions, sources: [any BlobSource]?,
+        analyzers: [any Analyzer] = Self.defaultAnalyzers
+    ) {
+        self.engine = engine
+        self.options = options
+        self.sources = sources
+        self.analyzers = analyzers
+    }
+
+    /// The analyzers every scan runs.
+    package static let defaultAnalyzers: [any Analyzer] = [DecodingAnalyzer()]
+
+    /// The sources `options.paths` name: one file tree for every path but `-`, then standard input.
+    package static func sources(for options: ScanOptions) throws(FileTreeError) -> [any BlobSource] {
+        var sources: [any BlobSource] = []
+        let roots = options.paths.filter { $0 != standardInputArgument }
+        if !roots.isEmpty || !options.paths.contains(standardInputArgument) {
+            sources.append(try FileTreeSource(roots: roots, filter: PathFilter(patterns: options.exclude)))
+        }
+        if options.paths.contains(standardInputArgument) { sources.append(StandardInputSource()) }
+        return sources
+    }
+
+    /// Runs the scan. Unreadable places become `errors` in the result; only a root that cannot be
+    /// opened at all throws, before anything is scanned.
+    public func run() throws(FileTreeError) -> ScanResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let sources: [any BlobSource]
+        if let given = self.sources { sources = given } else { sources = try Self.sources(for: options) }
+
+        let queue = WorkQueue()
+        let registry = BlobRegistry()
+        let sink = ResultSink<WorkerOutput>()
+        let finished = DispatchGroup()
+        for _ in 0..<max(1, options.threads) {
+            finished.enter()
+            let thread = Thread {
+                sink.add(self.work(queue, registry))
+                finished.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        let produced = ProducedSink(queue: queue)
+        for source in sources { source.produce(into: produced) }
+        queue.close()
+        finished.wait()
+
+        var result = ScanResult()
+        result.skipped = produced.skipped
+        result.errors = produced.errors
+        var blobs: [ScannedBlob] = []
+        for part in sink.all {
+            blobs += part.blobs
+            result.errors += part.errors
+            result.skipped += part.skipped
+            result.filesScanned += part.filesScanned
+            result.bytesScanned += part.bytesScanned
+        }
+        result.duplicates = registry.duplicateCount
+        (result.findings, result.suppressed) = Self.place(blobs, registry: registry, suppression: Suppression(filter: options.filter))
+        result.findings.sort(by: Finding.reportOrder)
+        result.errors.sort { ($0.path, $0.reason) < ($1.path, $1.reason) }
+        result.skipped.sort { ($0.path, $0.reason) < ($1.path, $1.reason) }
+        let elapsed = clock.now - started
+        result.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return result
+    }
+
+    /// Every finding at every place its content was found, through the suppression stage; a
+    /// finding found at several places becomes one with `locations`.
+    static func place(
+        _ blobs: [ScannedBlob], registry: BlobRegistry, suppression: Suppression
+    ) -> ([Finding], SuppressionCounts) {
+        var counts = SuppressionCounts()
+        var findings: [Finding] = []
+        var copies: [BlobID: [ScannedBlob]] = [:]
+        for blob in blobs {
+            if let id = blob.id ?? blob.filePath.flatMap(registry.lateID(of:)) {
+                copies[id, default: []].append(blob)
+                continue
+            }
+            for finding in blob.findings {
+                findings += suppression.surviving([finding], counts: &counts)
+            }
+        }
+        for (id, scanned) in copies {
+            // Equal bytes give equal findings: the first place speaks for them all.
+            let canonical = scanned.min { Provenance.reportOrder($0.provenance, $1.provenance) }!  // non-empty
+            var places = Set(scanned.map(\.provenance))
+            places.formUnion(registry.duplicates(of: id))
+            let ordered = places.sorted(by: Provenance.reportOrder)
+            for finding in canonical.findings {
+                let perPlace = ordered.map { $0 == canonical.provenance ? finding : finding.moved(to: $0) }
+                let surviving = suppression.surviving(perPlace, counts: &counts)
+                guard var first = surviving.first else { continue }
+                if surviving.count > 1 { first.locations = surviving.map(\.location) }
+                findings.append(first)
+            }
+        }
+        return (findings, counts)
+    }
+
+    /// One worker: its own engine scratch, read buffers and partial result.
+    private func work(_ queue: WorkQueue, _ registry: BlobRegistry) -> WorkerOutput {
+        let scanner = BlobScanner(engine: engine, analyzers: analyzers)
+        let reader = FileReader(maxFileSize: options.maxFileSize)
+        // Re-reads only hash, so they map every file: no second buffer grows to a megabyte per worker.
+        let rereader = FileReader(maxFileSize: options.maxFileSize, mapThreshold: 0)
+        func rehash(_ path: NativePath) -> BlobID? {
+            guard case .read(let id, _) = rereader.withContents(ofFileAt: path, { BlobID.sha256(of: $0) }) else { return nil }
+            return id
+        }
+        var output = WorkerOutput()
+        while let item = queue.pop() {
+            func body(_ bytes: UnsafeRawBufferPointer) -> (FindingBuilder.Output, BlobID?)? {
+                switch registry.admit(item, bytes: bytes, rehash: rehash) {
+                case .duplicate: nil
+                case .scan(let id): (scanner.findings(in: bytes, at: item.provenance), id)
+                }
+            }
+            let outcome: FileReader.Outcome<(FindingBuilder.Output, BlobID?)?> = switch item.content {
+            case .file(let path): reader.withContents(ofFileAt: path, body)
+            case .standardInput: reader.withStandardInput(body)
+            case .bytes(let bytes): bytes.withUnsafeBytes { reader.withBytes($0, body) }
+            }
+            switch outcome {
+            case .read(let built, let byteCount):
+                output.filesScanned += 1
+                output.bytesScanned += byteCount
+                if let (built, id) = built, !built.findings.isEmpty || !built.allowed.isEmpty {
+                    output.blobs.append(ScannedBlob(provenance: item.provenance, filePath: item.filePath, id: id, findings: built.all))
+                }
+            case .skipped(let reason):
+                output.skipped.append(SkippedPath(provenance: item.provenance, reason: reason))
+            case .failed(let reason):
+                output.errors.append(PathError(provenance: item.provenance, reason: reason))
+            }
+        }
+        return output
+    }
+}
+
+/// A blob that was scanned and had findings (inline-allowed ones included), at its first place.
+struct ScannedBlob: Sendable {
+    var provenance: Provenance
+    /// For a file: where it was read (a late id is found by it).
+    var filePath: NativePath?
+    /// Its content id, when it was hashed before the scan (a first-of-its-size file may get one later).
+    var id: BlobID?
+    var findings: [Finding]
+}
+
+/// What one worker did.
+struct WorkerOutput: Sendable {
+    var blobs: [ScannedBlob] = []
+    var errors: [PathError] = []
+    var skipped: [SkippedPath] = []
+    var filesScanned = 0
+    var bytesScanned = 0
+}
+
+/// The sink the sources produce into: blobs go to the workers' queue, skips and errors are kept.
+/// Used only on the thread running the sources.
+private final class ProducedSink: BlobSink {
+    let queue: WorkQueue
+    var skipped: [SkippedPath] = []
+    var errors: [PathError] = []
+
+    init(queue: WorkQueue) {
+        self.queue = queue
+    }
+
+    func emit(_ item: BlobItem) { queue.push(item) }
+    func skip(_ skipped: SkippedPath) { self.skipped.append(skipped) }
+    func fail(_ error: PathError) { errors.append(error) }
+}

@@ -1,0 +1,35 @@
+/// The one stage that hides findings, after they are built and placed: `hush:allow` comments
+/// (marked by `FindingBuilder`), `--min-confidence` and `--only-valid`, then `--baseline`. Each
+/// place of a finding is decided on its own, so a baseline entry for one copy of a file does not
+/// hide another. Path exclusions (`--exclude`, `.hushignore`) are decided by `PathFilter` in this
+/// room too, but at walk time: an excluded directory is never read, which is what makes them cheap.
+struct Suppression: Sendable {
+    enum Reason: Sendable, Hashable {
+        case inlineAllow, filtered, baseline
+    }
+
+    let filter: FindingFilter
+
+    /// Why `finding` is hidden, or nil to report it.
+    func reason(for finding: Finding) -> Reason? {
+        if finding.inlineAllowed { return .inlineAllow }
+        switch filter.verdict(for: finding) {
+        case .keep: return nil
+        case .inBaseline: return .baseline
+        case .filteredOut: return .filtered
+        }
+    }
+
+    /// The places of one finding that survive, counting the rest by reason into `counts`.
+    func surviving(_ places: [Finding], counts: inout SuppressionCounts) -> [Finding] {
+        places.filter { place in
+            switch reason(for: place) {
+            case nil: return true
+            case .inlineAllow: counts.inlineAllow += 1
+            case .filtered: counts.filtered += 1
+            case .baseline: counts.baseline += 1
+            }
+            return false
+        }
+    }
+}
