@@ -6,7 +6,7 @@ Usage: scripts/fill-rule-examples.py patterns/NEW.yaml ...
 Write `{{NAME=SPEC}}` where a fresh value belongs and `{{NAME}}` to repeat it (names are per file);
 `{{=SPEC}}` makes an unnamed value; a trailing |esc (`{{K=pem:rsa|esc}}`, `{{K|esc}}`) writes the
 value with its newlines as the two characters \\n, as in JSON strings, and |indentN indents
-the value's later lines N columns deeper than its first (a key nested inside a YAML block). Run once, check the result with scripts/check-rules.py, commit.
+the value's later lines N columns deeper than its first (a key nested inside a YAML block). Run once, check the result with `hush rules check`, commit.
 SPEC is one of:
   r:CLASS:N     N random characters of CLASS: b62 hex HEX b64 b64u b32 b32l lower upper alpha digit
                 lalnum (a-z0-9) ualnum (A-Z0-9) bech32 (age's upper-case bech32 alphabet)

@@ -70,6 +70,27 @@ import Testing
         #expect(valid.stdout.contains("Suppressed 2: 2 by --min-confidence/--only-valid."))
     }
 
+    /// A PCRE2 search that gives up on its limit is not "no match": the summary says so, `--verbose`
+    /// names the rule, and JSON counts it.
+    @Test func searchesStoppedByPCRE2LimitsAreReported() throws {
+        let dir = try ScratchFolder()
+        let rules = try dir.write("explosive.yaml", #"""
+            rules:
+              - id: explosive-rule
+                name: Backtracks badly
+                pattern: '(k)ey\1?(a+)+b'
+                keywords: [key]
+                examples: [{text: 'keyaab', secret: 'keyaab'}]
+                counter_examples: ['x']
+            """#)
+        try dir.write("data/input.txt", "key" + String(repeating: "a", count: 40) + "!b\n")
+        let text = try Hush.scan(["--no-builtin-rules", "--rules", rules, "--verbose", "data"], in: dir.path)
+        #expect(text.stdout.contains("PCRE2 stopped 1 search on its match or depth limit"), "\(text.transcript)")
+        #expect(text.stdout.contains("explosive-rule 1"))
+        let json = try Hush.scan(["--no-builtin-rules", "--rules", rules, "--format", "json", "data"], in: dir.path)
+        #expect(try json.jsonReport().stats.limitHits == ["explosive-rule": 1])
+    }
+
     @Test func oneThreadOrManyGiveTheSameReport() throws {
         let dir = try ScratchFolder()
         for index in 0..<30 {

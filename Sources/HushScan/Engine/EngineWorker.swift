@@ -29,6 +29,17 @@ public final class EngineWorker {
     private let hits: HitRuns
     private let vectorscanScratch: VectorscanScratch?
     private let pcreScratch: PCRE2MatchScratch
+    /// Per rule index: PCRE2 searches of this worker that stopped on a resource limit (a
+    /// pathological window), so a secret there may have been missed. Never reset.
+    public private(set) var limitHits: [Int: Int] = [:]
+    /// The last Vectorscan failure since `takeScanFailure()`: the buffer was only partly searched.
+    private var scanFailure: VectorscanError?
+
+    /// Why the scans since the last call searched only part of their buffer, if one did; clears it.
+    func takeScanFailure() -> String? {
+        defer { scanFailure = nil }
+        return scanFailure.map { "Vectorscan stopped part way (\($0.code)): \($0.message); matches after that point may be missing" }
+    }
 
     init(engine: ScanEngine) {
         self.engine = engine
@@ -71,7 +82,7 @@ public final class EngineWorker {
     ) -> [RuleMatch] {
         guard let database = engine.database, let scratch = vectorscanScratch else { return [] }
         hits.reset()
-        database.scan(bytes, scratch: scratch, into: hits)
+        do { try database.scan(bytes, scratch: scratch, into: hits) } catch { scanFailure = error }
         hits.normalize()
         let ruleCount = engine.rules.count
         let keywordEnd = ruleCount + engine.keywordRules.count
@@ -146,6 +157,10 @@ public final class EngineWorker {
                     if exact, !runs.containsEnd(found.whole.upperBound, in: range) { continue }
                     cursor = found.whole.upperBound
                     vet(found, ruleIndex: ruleIndex, rule: rule, in: bytes, into: &matches, rejected: &rejected)
+                }
+                if pcreScratch.limitHits > 0 {
+                    limitHits[ruleIndex, default: 0] += pcreScratch.limitHits
+                    pcreScratch.limitHits = 0
                 }
                 // Exact hits are match ends, so a match ending further on starts inside this window
                 // (rules span at most `windowLines` lines): the whole window is done. Keyword and

@@ -52,8 +52,12 @@ final class PCRE2Pattern: @unchecked Sendable {
         guard let base = subject.baseAddress, start <= length, length <= subject.count else { return nil }
         let result = pcre2_match_8(
             code, base.assumingMemoryBound(to: UInt8.self), length, start, 0, scratch.matchData, scratch.context)
-        // Negative: no match, or a resource limit hit on a pathological window; both mean "nothing here".
-        guard result > 0 else { return nil }
+        // Negative: no match, or a resource limit hit on a pathological window. The second may hide
+        // a secret, so the scratch counts it for the caller to report; either way nothing is returned.
+        guard result > 0 else {
+            if hush_pcre2_is_limit(result) != 0 { scratch.limitHits += 1 }
+            return nil
+        }
         let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)
         guard let ovector else { return nil }
         let whole = ovector[0]..<ovector[1]
@@ -78,6 +82,8 @@ final class PCRE2Pattern: @unchecked Sendable {
 /// Per-worker PCRE2 state: match data sized for the largest pattern, and a match context with limits
 /// and a JIT stack. Not thread-safe: one per worker.
 final class PCRE2MatchScratch {
+    /// Matches that stopped on the match, depth, heap or JIT stack limit since the caller last reset it.
+    var limitHits = 0
     fileprivate let matchData: OpaquePointer
     fileprivate let context: OpaquePointer?
     private let jitStack: OpaquePointer?

@@ -18,8 +18,32 @@ struct VectorscanExpression: Sendable {
     var id: UInt32
 }
 
-/// A Vectorscan failure, in Vectorscan's own words.
+/// Vectorscan's result codes (`hs_error_t`), as GRDB names SQLite's: a failure is matched on its
+/// code, not on its message.
+enum VectorscanResultCode: Int32, Sendable, Hashable {
+    case invalid = -1
+    case noMemory = -2
+    case scanTerminated = -3
+    case compilerError = -4
+    case databaseVersionError = -5
+    case databasePlatformError = -6
+    case databaseModeError = -7
+    case badAlignment = -8
+    case badAllocation = -9
+    case scratchInUse = -10
+    case unsupportedArchitecture = -11
+    case insufficientSpace = -12
+    case unknown = -13
+
+    /// The code for a raw `hs_error_t` (any code this enum does not know is `unknown`).
+    init(raw: hs_error_t) {
+        self = VectorscanResultCode(rawValue: raw) ?? .unknown
+    }
+}
+
+/// A Vectorscan failure: its code, and its own words.
 struct VectorscanError: Error, Sendable {
+    var code: VectorscanResultCode
     /// Index of the offending expression in the list given to the compiler, when Vectorscan says.
     var expressionIndex: Int?
     var message: String
@@ -71,13 +95,15 @@ final class VectorscanDatabase: @unchecked Sendable {
             let message = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "error code \(code)"
             let index = error.map { Int($0.pointee.expression) }.flatMap { $0 >= 0 ? $0 : nil }
             if let error { hs_free_compile_error(error) }
-            throw VectorscanError(expressionIndex: index, message: message)
+            throw VectorscanError(code: VectorscanResultCode(raw: code), expressionIndex: index, message: message)
         }
         var scratch: OpaquePointer?
         let scratchCode = hs_alloc_scratch(compiled, &scratch)
         guard scratchCode == HS_SUCCESS, let scratch else {
             hs_free_database(compiled)
-            throw VectorscanError(expressionIndex: nil, message: "cannot allocate scratch (error code \(scratchCode))")
+            throw VectorscanError(
+                code: VectorscanResultCode(raw: scratchCode), expressionIndex: nil,
+                message: "cannot allocate scratch (error code \(scratchCode))")
         }
         database = compiled
         prototypeScratch = scratch
@@ -91,13 +117,17 @@ final class VectorscanDatabase: @unchecked Sendable {
             hs_deserialize_database(buffer.baseAddress?.assumingMemoryBound(to: CChar.self), buffer.count, &loaded)
         }
         guard code == HS_SUCCESS, let loaded else {
-            throw VectorscanError(expressionIndex: nil, message: "cannot load a serialized database (error code \(code))")
+            throw VectorscanError(
+                code: VectorscanResultCode(raw: code), expressionIndex: nil,
+                message: "cannot load a serialized database (error code \(code))")
         }
         var scratch: OpaquePointer?
         let scratchCode = hs_alloc_scratch(loaded, &scratch)
         guard scratchCode == HS_SUCCESS, let scratch else {
             hs_free_database(loaded)
-            throw VectorscanError(expressionIndex: nil, message: "cannot allocate scratch (error code \(scratchCode))")
+            throw VectorscanError(
+                code: VectorscanResultCode(raw: scratchCode), expressionIndex: nil,
+                message: "cannot allocate scratch (error code \(scratchCode))")
         }
         database = loaded
         prototypeScratch = scratch
@@ -129,11 +159,10 @@ final class VectorscanDatabase: @unchecked Sendable {
         return VectorscanScratch(pointer: clone)
     }
 
-    /// Reports every (expression id, match end offset) in `bytes` to `hits`.
-    /// Returns false when Vectorscan failed (the hits so far are kept).
-    @discardableResult
-    func scan(_ bytes: UnsafeRawBufferPointer, scratch: VectorscanScratch, into hits: HitRuns) -> Bool {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return true }
+    /// Reports every (expression id, match end offset) in `bytes` to `hits`. Throws when Vectorscan
+    /// failed part way (the hits so far are kept).
+    func scan(_ bytes: UnsafeRawBufferPointer, scratch: VectorscanScratch, into hits: HitRuns) throws(VectorscanError) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         let context = Unmanaged.passUnretained(hits).toOpaque()
         // Vectorscan takes a 32-bit length; huge buffers go in overlapping chunks, and the overlap's
         // repeated hits merge in HitRuns.
@@ -145,11 +174,13 @@ final class VectorscanDatabase: @unchecked Sendable {
             let code = hs_scan(
                 database, base.advanced(by: start).assumingMemoryBound(to: CChar.self), UInt32(length), 0,
                 scratch.pointer, Self.onMatch, context)
-            guard code == HS_SUCCESS else { return false }
+            guard code == HS_SUCCESS else {
+                hits.offset = 0
+                throw VectorscanError(code: VectorscanResultCode(raw: code), expressionIndex: nil, message: "scan failed (error code \(code))")
+            }
             start += chunk
         }
         hits.offset = 0
-        return true
     }
 
     private static let chunkOverlap = 1 << 20

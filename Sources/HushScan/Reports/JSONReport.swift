@@ -20,7 +20,8 @@ struct JSONReport {
                     filtered: result.suppressed.filtered),
                 errors: result.errors.count,
                 seconds: Self.rounded(result.seconds),
-                findings: result.findings.count, duplicates: result.duplicates))
+                findings: result.findings.count, duplicates: result.duplicates,
+                limitHits: result.limitHits.isEmpty ? nil : result.limitHits))
         return Self.encode(document)
     }
 

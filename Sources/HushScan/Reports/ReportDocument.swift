@@ -113,6 +113,13 @@ public struct ReportDocument: Codable, Sendable, Hashable {
         public var findings: Int
         /// Places whose content was already scanned in this run (absent in reports before it was counted).
         public var duplicates: Int?
+        /// By rule id: PCRE2 searches that stopped on a resource limit; absent when there were none.
+        public var limitHits: [String: Int]?
+
+        enum CodingKeys: String, CodingKey {
+            case files, bytes, skipped, suppressed, errors, seconds, findings, duplicates
+            case limitHits = "pcre2_limit_hits"
+        }
     }
 
     public var version: Int

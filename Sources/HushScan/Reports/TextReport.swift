@@ -116,6 +116,15 @@ struct TextReport {
             if suppressed.filtered > 0 { parts.append("\(suppressed.filtered) by --min-confidence/--only-valid") }
             lines.append("Suppressed \(suppressed.total): \(parts.joined(separator: ", ")).")
         }
+        if !result.limitHits.isEmpty {
+            let total = result.limitHits.values.reduce(0, +)
+            if settings.verbose {
+                let rules = result.limitHits.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                lines.append(style.yellow("PCRE2 stopped \(Self.count(total, "search")) on its match or depth limit, where a secret may hide: \(rules)."))
+            } else {
+                lines.append(style.yellow("PCRE2 stopped \(Self.count(total, "search")) on its match or depth limit (--verbose names the rules)."))
+            }
+        }
         if !result.errors.isEmpty {
             lines.append(style.red("\(Self.count(result.errors.count, "error")): paths that could not be read (listed above)."))
         }

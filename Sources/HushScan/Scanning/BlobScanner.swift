@@ -14,8 +14,14 @@ struct BlobScanner {
         ruleIndex = Dictionary(engine.ruleSet.rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The findings in `bytes` (inline-allowed ones marked), placed at `provenance`.
-    func findings(in bytes: UnsafeRawBufferPointer, at provenance: Provenance) -> FindingBuilder.Output {
+    /// The findings in `bytes` (inline-allowed ones marked), placed at `provenance`, and why the
+    /// engine searched the blob only in part, when it did.
+    func findings(in bytes: UnsafeRawBufferPointer, at provenance: Provenance) -> (FindingBuilder.Output, failure: String?) {
+        let output = build(bytes, at: provenance)
+        return (output, worker.takeScanFailure())
+    }
+
+    private func build(_ bytes: UnsafeRawBufferPointer, at provenance: Provenance) -> FindingBuilder.Output {
         var matches = worker.scan(bytes)
         var layers: [LayerMatches] = []
         let blob = AnalyzedBlob(provenance: provenance)

@@ -78,6 +78,7 @@ public struct Scan: Sendable {
             result.skipped += part.skipped
             result.filesScanned += part.filesScanned
             result.bytesScanned += part.bytesScanned
+            for (rule, count) in part.limitHits { result.limitHits[engine.ruleSet.rules[rule].id, default: 0] += count }
         }
         result.duplicates = registry.duplicateCount
         (result.findings, result.suppressed) = Self.place(blobs, registry: registry, suppression: Suppression(filter: options.filter))
@@ -137,8 +138,11 @@ public struct Scan: Sendable {
         while let item = queue.pop() {
             func body(_ bytes: UnsafeRawBufferPointer) -> (FindingBuilder.Output, BlobID?)? {
                 switch registry.admit(item, bytes: bytes, rehash: rehash) {
-                case .duplicate: nil
-                case .scan(let id): (scanner.findings(in: bytes, at: item.provenance), id)
+                case .duplicate: return nil
+                case .scan(let id):
+                    let (built, failure) = scanner.findings(in: bytes, at: item.provenance)
+                    if let failure { output.errors.append(PathError(provenance: item.provenance, reason: failure)) }
+                    return (built, id)
                 }
             }
             let outcome: FileReader.Outcome<(FindingBuilder.Output, BlobID?)?> = switch item.content {
@@ -159,6 +163,7 @@ public struct Scan: Sendable {
                 output.errors.append(PathError(provenance: item.provenance, reason: reason))
             }
         }
+        output.limitHits = scanner.worker.limitHits
         return output
     }
 }
@@ -180,6 +185,8 @@ struct WorkerOutput: Sendable {
     var skipped: [SkippedPath] = []
     var filesScanned = 0
     var bytesScanned = 0
+    /// By rule index.
+    var limitHits: [Int: Int] = [:]
 }
 
 /// The sink the sources produce into: blobs go to the workers' queue, skips and errors are kept.

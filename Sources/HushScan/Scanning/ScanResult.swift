@@ -15,6 +15,8 @@ public struct ScanResult: Sendable {
     /// Places whose content had been scanned already in this run (their findings are listed as
     /// more `locations` of the first place's).
     public var duplicates = 0
+    /// By rule id: PCRE2 searches that stopped on a resource limit, where a secret may hide.
+    public var limitHits: [String: Int] = [:]
 
     public init(
         findings: [Finding] = [], errors: [PathError] = [], skipped: [SkippedPath] = [], filesScanned: Int = 0,

@@ -45,3 +45,21 @@ import Testing
         }
     }
 }
+
+@Suite struct PCRE2LimitTests {
+    /// A nested quantifier on a long run with no way to finish backtracks past PCRE2's match limit.
+    /// That is not "no match": the worker counts it for the rule, so a scan can say a secret may
+    /// hide there.
+    @Test func aSearchStoppedByItsLimitIsCountedForItsRule() throws {
+        // The back-reference keeps Vectorscan out: the keyword finds the window, PCRE2 explodes in it.
+        let engine = try makeEngine([testRule("explosive", #"(k)ey\1?(a+)+b"#, keywords: ["key"])])
+        let worker = engine.makeWorker()
+        // The "b" after the run defeats PCRE2's required-character shortcut, so it must backtrack.
+        let bytes = Array(("key" + String(repeating: "a", count: 40) + "!b\n").utf8)
+        #expect(bytes.withUnsafeBytes { worker.scan($0) }.isEmpty)
+        #expect(worker.limitHits == [0: 1])
+        let fine = Array("keyaab\n".utf8)
+        #expect(fine.withUnsafeBytes { worker.scan($0) }.count == 1)
+        #expect(worker.limitHits == [0: 1])
+    }
+}
