@@ -209,4 +209,24 @@ import Testing
         #expect(detector.candidates(in: Array("token = \"\(long)\"\n".utf8)).isEmpty)
         #expect(detector.candidates(in: Array("token = \"\(Self.v)\"\n".utf8)).count == 1)
     }
+
+    /// A `key: password` inside a `secretKeyRef` names which key of a Secret to read; the `value:`
+    /// two lines on belongs to the next env item, whose own name says what the value is.
+    @Test func aNameValuePairNeverBorrowsTheNextItemsValue() {
+        let value = DetectFixtures.random(32, seed: 77)
+        let yaml = """
+            env:
+              - name: DB_PASSWORD
+                valueFrom:
+                  secretKeyRef:
+                    name: db-creds
+                    key: password
+              - name: API_TOKEN
+                value: "\(value)"
+            """
+        let found = GenericAssignmentDetector().findings(in: Array(yaml.utf8))
+        #expect(found.map(\.ruleID) == ["generic-token"])
+        let json = "[\n  {\n    \"name\": \"API_KEY\",\n    \"value\": \"\(value)\"\n  }\n]\n"
+        #expect(GenericAssignmentDetector().findings(in: Array(json.utf8)).map(\.ruleID) == ["generic-api-key"])
+    }
 }

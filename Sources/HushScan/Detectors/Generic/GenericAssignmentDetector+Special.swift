@@ -50,14 +50,24 @@ extension AssignmentScan {
         guard opensItem || linePlace(before: outerStart).insideTag else { return nil }
         guard let kind = kindOfKey(key) else { return nil }
         // The value field follows within the same object: the next few lines or the same tag.
+        // On a later line it must be a sibling of the label (the same indentation: `key: password`
+        // inside a `secretKeyRef` is not the item whose `value:` follows), before any new list item.
+        let labelColumn = w - lineStart + (Self.isQuote(b[w]) ? 1 : 0)
         let limit = min(n, after + 256)
         var lines = 0
         var k = after
+        var currentLineStart = lineStart
         while k < limit, lines <= 2 {
-            if b[k] == 0x0A { lines += 1 }
+            if b[k] == 0x0A {
+                lines += 1
+                currentLineStart = k + 1
+                let first = skipSpaces(k + 1)
+                if first < n, b[first] == UInt8(ascii: "-") { break }
+            }
             if b[k] == UInt8(ascii: ">") || b[k] == UInt8(ascii: "}") { break }
             if b[k] | 0x20 == UInt8(ascii: "v"), k + 5 <= n, text(k..<(k + 5)).lowercased() == "value",
-                k == 0 || !Self.isKeyByte(b[k - 1]) {
+                k == 0 || !Self.isKeyByte(b[k - 1]),
+                lines == 0 || k - currentLineStart == labelColumn || !opensItem {
                 var p = k + 5
                 if p < n, Self.isQuote(b[p]) { p += 1 }
                 p = skipSpaces(p)
