@@ -40,8 +40,10 @@ let package = Package(
             dependencies: ["HushScan", "HushVault", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "HushScanTests", dependencies: ["HushScan"]),
-        .testTarget(name: "HushVaultTests", dependencies: ["HushVault", "CSodium"]),
-        .testTarget(name: "HushCLITests", dependencies: ["HushScan", "HushVault"]),
+        // What every test target needs: scratch folders, fixtures, synthetic tokens, running programs.
+        .target(name: "HushTestSupport", path: "Tests/HushTestSupport"),
+        .testTarget(name: "HushScanTests", dependencies: ["HushScan", "HushTestSupport"]),
+        .testTarget(name: "HushVaultTests", dependencies: ["HushVault", "CSodium", "HushTestSupport"]),
+        .testTarget(name: "HushCLITests", dependencies: ["HushScan", "HushVault", "HushTestSupport"]),
     ]
 )

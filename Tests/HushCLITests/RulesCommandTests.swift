@@ -1,5 +1,6 @@
 import Foundation
 import HushScan
+import HushTestSupport
 import Testing
 
 /// `hush rules list` and `hush rules check`, through the built binary.

@@ -1,4 +1,5 @@
 import Foundation
+import HushTestSupport
 import Testing
 
 /// `hush scan` exits 0 when clean, 1 with findings, 2 on usage or fatal errors (and, with

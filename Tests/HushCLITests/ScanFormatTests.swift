@@ -1,5 +1,6 @@
 import Foundation
 import HushScan
+import HushTestSupport
 import Testing
 
 /// The three report formats, through the binary: JSON decodes to the documented schema, SARIF

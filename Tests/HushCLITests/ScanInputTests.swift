@@ -1,5 +1,6 @@
 import Foundation
 import HushScan
+import HushTestSupport
 import Testing
 
 /// Bad and odd inputs, made at test time: the scan must end, report what it skipped and why,

@@ -1,5 +1,6 @@
 import Foundation
 import HushScan
+import HushTestSupport
 import Testing
 
 /// Flags that choose what is scanned and what is reported.

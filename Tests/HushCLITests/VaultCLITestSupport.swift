@@ -1,72 +1,40 @@
 import Foundation
-
-/// The built `hush` binary, found the same way as every CLI suite finds it (`Hush.executable`).
-enum HushBinary {
-    static var path: String { Hush.executable?.path ?? "hush" }
-}
-
-/// The result of one `hush` run.
-struct VaultCLIRun {
-    let status: Int32
-    let stdout: Data
-    let stderr: String
-
-    var out: String { String(decoding: stdout, as: UTF8.self) }
-}
+import HushTestSupport
 
 /// A scratch directory with a vault path and password files, removed when released.
 final class VaultCLISandbox {
+    private let scratch: ScratchFolder
     let directory: String
     let vault: String
     let passwordFile: String
     static let password = "cli test master password"
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("hush-vault-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        scratch = try ScratchFolder(prefix: "hush-vault-cli")
+        directory = scratch.path
         vault = directory + "/vault.db"
         passwordFile = directory + "/master.txt"
         try (Self.password + "\n").write(toFile: passwordFile, atomically: true, encoding: .utf8)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: directory) }
-
     func file(_ name: String) -> String { directory + "/" + name }
 
     /// `hush ARGS…` with stdin from `input` (or a file), an environment without HUSH_* leaking in.
     func run(_ arguments: [String], input: Data? = nil, stdinFile: String? = nil, environment extra: [String: String] = [:])
-        throws -> VaultCLIRun
+        throws -> ProgramRun
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: HushBinary.path)
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HUSH_") }
         environment["HOME"] = directory
         environment["XDG_DATA_HOME"] = directory + "/data"
         for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let inputPipe = Pipe()
-        if let stdinFile {
-            process.standardInput = FileHandle(forReadingAtPath: stdinFile)
-        } else {
-            process.standardInput = inputPipe
-        }
-        try process.run()
-        if stdinFile == nil {
-            if let input { inputPipe.fileHandleForWriting.write(input) }
-            try inputPipe.fileHandleForWriting.close()
-        }
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return VaultCLIRun(status: process.terminationStatus, stdout: out, stderr: String(decoding: err, as: UTF8.self))
+        let (run, killed) = try ProgramRun.run(
+            HushBinary.path, arguments, stdin: input ?? Data(), stdinFile: stdinFile, environment: environment)
+        if killed { throw CLIFailure(message: "hush \(arguments) hung and was killed") }
+        return run
     }
 
     /// `hush vault SUBCOMMAND --vault V --password-file P ARGS…`.
-    func vaultRun(_ subcommand: String, _ arguments: [String] = [], input: Data? = nil) throws -> VaultCLIRun {
+    func vaultRun(_ subcommand: String, _ arguments: [String] = [], input: Data? = nil) throws -> ProgramRun {
         try run(["vault", subcommand, "--vault", vault, "--password-file", passwordFile] + arguments, input: input)
     }
 

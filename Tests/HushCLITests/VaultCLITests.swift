@@ -1,5 +1,6 @@
 import Foundation
 import HushVault
+import HushTestSupport
 import Testing
 
 @Suite("hush vault and hush gen, end to end")

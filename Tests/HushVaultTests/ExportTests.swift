@@ -1,4 +1,5 @@
 import Foundation
+import HushTestSupport
 import Testing
 @testable import HushVault
 
@@ -35,9 +36,9 @@ struct ExportTests {
             out["data"] = {k: base64.b64decode(v).hex() for k, v in doc["data"].items()}
             print(json.dumps(out))
             """
-        let run = try ProgramRun.run("/usr/bin/env", ["python3", "-c", script], stdin: manifest)
+        let run = try ProgramRun.capture("/usr/bin/env", ["python3", "-c", script], stdin: manifest)
         #expect(run.status == 0, "\(run.stderr)")
-        let parsed = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let parsed = try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any]
         #expect(parsed?["name"] as? String == "app-secrets")
         #expect(parsed?["namespace"] as? String == "prod")
         let data = parsed?["data"] as? [String: String] ?? [:]
@@ -51,16 +52,16 @@ struct ExportTests {
 
     @Test("A Secret named like a YAML boolean stays a string; kubernetes-validate --strict accepts it where installed")
     func manifestValidity() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let manifest = try SecretManifest(name: "true", namespace: "default").render(Self.entries, prefix: "prod")
         try manifest.write(toFile: scratch.file("secret.yaml"), atomically: true, encoding: .utf8)
-        let names = try ProgramRun.run(
+        let names = try ProgramRun.capture(
             "/usr/bin/env", ["python3", "-c", "import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); print(type(d['metadata']['name']).__name__, d['metadata']['name'])", scratch.file("secret.yaml")])
-        #expect(names.stdout == "str true\n", "\(names.stderr)")
+        #expect(names.out == "str true\n", "\(names.stderr)")
         // The peers' kubernetes-validate (../shared/peers/install.sh) checks against the real v1 schema.
         if let validator = KubernetesValidate.path {
-            let run = try ProgramRun.run(validator, ["--strict", scratch.file("secret.yaml")])
-            #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+            let run = try ProgramRun.capture(validator, ["--strict", scratch.file("secret.yaml")])
+            #expect(run.status == 0, "\(run.out)\(run.stderr)")
         }
     }
 
@@ -72,15 +73,15 @@ struct ExportTests {
 
     @Test("The env file, sourced by sh, gives back every value exactly")
     func envFileRoundTrip() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let text = [Self.entries[0], Self.entries[1], Self.entries[2]]
         let file = try EnvFile.render(text, prefix: "prod")
         #expect(file.contains("API_TOKEN=tok_123\n"), "safe values stay bare")
         try file.write(toFile: scratch.file("x.env"), atomically: true, encoding: .utf8)
-        let run = try ProgramRun.run(
+        let run = try ProgramRun.capture(
             "/bin/sh", ["-c", "set -a; . \(scratch.file("x.env")); printf '%s\\0' \"$DB_PASSWORD\" \"$API_TOKEN\" \"$MULTI\""])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(String.init)
+        #expect(run.out.split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(String.init)
             == text.map { $0.value.utf8String() ?? "" })
         #expect(throws: ExportError.self) { try EnvFile.render([ExportEntry(name: "n", value: SecretBytes(bytes: [0x61, 0]))], prefix: nil) }
     }

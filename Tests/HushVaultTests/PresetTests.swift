@@ -1,4 +1,5 @@
 import Foundation
+import HushTestSupport
 import Testing
 @testable import HushVault
 
@@ -41,21 +42,21 @@ struct PresetTests {
         for preset in [SafeFor.shell, .env, .url, .mysql, .postgres] {
             let passwords = try Self.samples(preset, count: 50)
             let script = passwords.map { "printf '%s\\n' \($0); X=\($0); printf '%s\\n' \"$X\"" }.joined(separator: "\n")
-            let run = try ProgramRun.run("/bin/sh", ["-c", script])
+            let run = try ProgramRun.capture("/bin/sh", ["-c", script])
             #expect(run.status == 0)
-            #expect(run.stdout == passwords.flatMap { [$0, $0] }.map { $0 + "\n" }.joined(), "\(preset)")
+            #expect(run.out == passwords.flatMap { [$0, $0] }.map { $0 + "\n" }.joined(), "\(preset)")
         }
     }
 
     @Test("env: a sourced env file gives the value back")
     func envFileRoundTrip() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let passwords = try Self.samples(.env, count: 50)
         let file = passwords.enumerated().map { "K\($0.offset)=\($0.element)" }.joined(separator: "\n") + "\n"
         try file.write(toFile: scratch.file("app.env"), atomically: true, encoding: .utf8)
         let echo = passwords.indices.map { "printf '%s\\n' \"$K\($0)\"" }.joined(separator: "; ")
-        let run = try ProgramRun.run("/bin/sh", ["-c", "set -a; . \(scratch.file("app.env")); \(echo)"])
-        #expect(run.stdout == passwords.map { $0 + "\n" }.joined())
+        let run = try ProgramRun.capture("/bin/sh", ["-c", "set -a; . \(scratch.file("app.env")); \(echo)"])
+        #expect(run.out == passwords.map { $0 + "\n" }.joined())
     }
 
     @Test("yaml: PyYAML reads each password as the same plain string, in block and flow context")
@@ -70,9 +71,9 @@ struct PresetTests {
             assert all(isinstance(v, str) for v in data["flow"]), "non-string in flow"
             print(json.dumps([data["k%d" % i] for i in range(len(data) - 1)] + data["flow"]))
             """
-        let run = try ProgramRun.run("/usr/bin/env", ["python3", "-c", script], stdin: document)
+        let run = try ProgramRun.capture("/usr/bin/env", ["python3", "-c", script], stdin: document)
         #expect(run.status == 0, "\(run.stderr)")
-        let decoded = try JSONDecoder().decode([String].self, from: Data(run.stdout.utf8))
+        let decoded = try JSONDecoder().decode([String].self, from: Data(run.out.utf8))
         #expect(decoded == passwords + passwords)
     }
 }

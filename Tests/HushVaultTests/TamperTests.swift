@@ -1,4 +1,5 @@
 import Foundation
+import HushTestSupport
 import Testing
 @testable import HushVault
 
@@ -12,12 +13,12 @@ enum Tamper {
             db.commit()
             db.close()
             """
-        let run = try ProgramRun.run("/usr/bin/env", ["python3", "-c", script, path], stdin: statements)
+        let run = try ProgramRun.capture("/usr/bin/env", ["python3", "-c", script, path], stdin: statements)
         guard run.status == 0 else { throw VaultError.io(path: path, message: run.stderr) }
     }
 
     /// A vault with entries a (3 versions), b and c; returns its path once closed.
-    static func sampleVault(_ scratch: ScratchDirectory) throws -> String {
+    static func sampleVault(_ scratch: ScratchFolder) throws -> String {
         let vault = try TestVault.create(in: scratch)
         for value in ["a1", "a2", "a3"] { try vault.set("a", value: SecretBytes(utf8: value)) }
         try vault.set("b", value: SecretBytes(utf8: "b1"))
@@ -46,7 +47,7 @@ struct TamperTests {
 
     @Test("A flipped byte in a sealed row")
     func alteredRow() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = try Tamper.sampleVault(scratch)
         try Tamper.sql(path, """
             UPDATE entryVersion SET sealed = substr(sealed, 1, 30) || char((unicode(substr(sealed, 31, 1)) + 1) % 256) || substr(sealed, 32)
@@ -62,7 +63,7 @@ struct TamperTests {
 
     @Test("Two rows' sealed values swapped")
     func swappedRows() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = try Tamper.sampleVault(scratch)
         try Tamper.sql(path, """
             CREATE TEMP TABLE s AS SELECT entryID, sealed FROM entryVersion WHERE version = 1 AND entryID IN (SELECT id FROM entry WHERE version = 1);
@@ -74,7 +75,7 @@ struct TamperTests {
 
     @Test("Name lookups swapped between two entries")
     func swappedLookups() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = try Tamper.sampleVault(scratch)
         try Tamper.sql(path, """
             CREATE TEMP TABLE l AS SELECT id, lookup FROM entry WHERE version = 1;
@@ -86,7 +87,7 @@ struct TamperTests {
 
     @Test("An entry rolled back to an older version")
     func rolledBack() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = try Tamper.sampleVault(scratch)
         try Tamper.sql(path, """
             DELETE FROM entryVersion WHERE version = 3;
@@ -97,7 +98,7 @@ struct TamperTests {
 
     @Test("A history row replayed as the current version")
     func replayedVersion() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = try Tamper.sampleVault(scratch)
         try Tamper.sql(path, """
             UPDATE entryVersion SET sealed = (SELECT sealed FROM entryVersion v WHERE v.entryID = entryVersion.entryID AND v.version = 1)
@@ -108,7 +109,7 @@ struct TamperTests {
 
     @Test("A deleted entry replayed from an old copy")
     func replayedDeletedEntry() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = try Tamper.sampleVault(scratch)
         try Tamper.sql(path, "CREATE TABLE saved AS SELECT * FROM entry; CREATE TABLE savedv AS SELECT * FROM entryVersion;")
         do {
@@ -125,7 +126,7 @@ struct TamperTests {
 
     @Test("A whole entry deleted behind hush's back")
     func deletedEntry() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = try Tamper.sampleVault(scratch)
         try Tamper.sql(path, "DELETE FROM entryVersion WHERE entryID = (SELECT max(id) FROM entry); DELETE FROM entry WHERE id = (SELECT max(id) FROM entry);")
         let vault = try TestVault.open(path)
@@ -135,7 +136,7 @@ struct TamperTests {
 
     @Test("A history row removed")
     func missingHistory() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = try Tamper.sampleVault(scratch)
         try Tamper.sql(path, "DELETE FROM entryVersion WHERE version = 2;")
         let report = try TestVault.open(path).check()
@@ -144,7 +145,7 @@ struct TamperTests {
 
     @Test("The sealed state altered")
     func alteredState() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = try Tamper.sampleVault(scratch)
         try Tamper.sql(path, "UPDATE vault SET state = zeroblob(length(state));")
         try expectDetected(path, readingName: "a")
@@ -152,7 +153,7 @@ struct TamperTests {
 
     @Test("A truncated file is reported as damaged")
     func truncated() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = try Tamper.sampleVault(scratch)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
@@ -171,7 +172,7 @@ struct TamperTests {
 
     @Test("Files that are not vaults are refused with a clear message")
     func notAVault() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let text = scratch.file("notes.txt")
         try "just some text, long enough to be more than a header ....................................................".write(
             toFile: text, atomically: true, encoding: .utf8)

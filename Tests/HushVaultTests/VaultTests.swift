@@ -1,4 +1,5 @@
 import Foundation
+import HushTestSupport
 import Testing
 @testable import HushVault
 
@@ -6,7 +7,7 @@ import Testing
 struct VaultTests {
     @Test("set, get, history, versions, list, mv, rm")
     func lifecycle() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let vault = try TestVault.create(in: scratch)
         #expect(try vault.set("prod/db/password", value: SecretBytes(utf8: "first"), changes: FieldChanges(username: "app", tags: ["db", "prod"])) == 1)
         #expect(try vault.set("prod/db/password", value: SecretBytes(utf8: "second")) == 2)
@@ -43,14 +44,14 @@ struct VaultTests {
 
     @Test("Names must be clean paths", arguments: ["", "/a", "a/", "a//b", "a/../b", "a/./b", "tab\there"])
     func invalidNames(name: String) throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let vault = try TestVault.create(in: scratch)
         #expect(throws: VaultError.self) { try vault.set(name, value: SecretBytes(utf8: "x")) }
     }
 
     @Test("A reopened vault holds the same entries; a wrong password is refused and changes nothing")
     func reopenAndWrongPassword() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = scratch.file("vault.db")
         do {
             let vault = try TestVault.create(in: scratch)
@@ -65,7 +66,7 @@ struct VaultTests {
 
     @Test("Files are private: 0600 vault in a 0700 directory it created")
     func permissions() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = scratch.file("nested/deeper/vault.db")
         let vault = try Vault.create(at: path, password: SecretBytes(utf8: "pw"), kdf: KDFLevel.minimum.parameters)
         try vault.set("x", value: SecretBytes(utf8: "y"))
@@ -80,7 +81,7 @@ struct VaultTests {
 
     @Test("No name, value or field is on disk in clear (database and WAL)")
     func nothingInClear() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = scratch.file("vault.db")
         let needles = [
             "needle-name/zq81", "needle-value-Qx7vP", "needle-user-w2", "https://needle-url.example.invalid",
@@ -105,7 +106,7 @@ struct VaultTests {
 
     @Test("passwd rewraps the key: old password refused, new accepted, entries and KDF level kept")
     func changePassword() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = scratch.file("vault.db")
         do {
             let vault = try TestVault.create(in: scratch)
@@ -123,7 +124,7 @@ struct VaultTests {
 
     @Test("backup writes a consistent encrypted copy that opens with the same password")
     func backup() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let vault = try TestVault.create(in: scratch)
         for index in 0..<20 { try vault.set("e/\(index)", value: SecretBytes(utf8: "value \(index)")) }
         let copy = scratch.file("backup.db")
@@ -140,7 +141,7 @@ struct VaultTests {
 
     @Test("Core dumps are off while a vault is open")
     func coreDumps() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let vault = try TestVault.create(in: scratch)
         #expect(Vault.coreDumpsDisabled)
         _ = vault
@@ -148,7 +149,7 @@ struct VaultTests {
 
     @Test("Real KDF levels round-trip and are stored in the vault", arguments: [KDFLevel.interactive, .moderate])
     func realLevels(level: KDFLevel) throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let path = scratch.file("vault.db")
         do {
             let vault = try Vault.create(at: path, password: SecretBytes(utf8: "pw"), kdf: level.parameters)
@@ -161,7 +162,7 @@ struct VaultTests {
 
     @Test("Batches commit all or nothing")
     func batchAtomicity() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try ScratchFolder()
         let vault = try TestVault.create(in: scratch)
         let writes = [EntryWrite(name: "ok/1", value: SecretBytes(utf8: "1")), EntryWrite(name: "bad//name", value: SecretBytes(utf8: "2"))]
         #expect(throws: VaultError.self) { try vault.setMany(writes) }

@@ -1,4 +1,5 @@
 import Foundation
+import HushTestSupport
 import Testing
 @testable import HushScan
 
@@ -29,7 +30,7 @@ import Testing
     static func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
 
     @Test func aTokenInAKubernetesSecretValueIsFoundAtTheEncodedValue() throws {
-        let token = testToken()
+        let token = TestSecret.token()
         let encoded = Self.base64(token.text)
         let text = "kind: Secret\ndata:\n  api: \(encoded)\n  user: YXBw\n"
         let found = try Self.findings(text)
@@ -43,16 +44,16 @@ import Testing
     }
 
     @Test func everySecretOfAnEncodedFileIsReported() throws {
-        let env = "A=\(testToken("1").text)\nB=\(testToken("2").text)\n"
+        let env = "A=\(TestSecret.token("1").text)\nB=\(TestSecret.token("2").text)\n"
         let found = try Self.findings("config: \(Self.base64(env))\n")
-        #expect(found.map(\.secret) == [testToken("1").secret, testToken("2").secret])
+        #expect(found.map(\.secret) == [TestSecret.token("1").secret, TestSecret.token("2").secret])
         #expect(Set(found.map(\.start)) == [TextPosition(line: 1, column: 9)])
     }
 
     @Test func percentEncodingAndNestedEncodingsAreUndone() throws {
-        let percent = "https://h/cb?state=x&t=hushtest%5F\(testToken("P").secret)"
-        let found = try Self.findings("redirect: \(percent)\nblob: \(Self.base64("u = hushtest%5F\(testToken("N").secret) end"))\n")
-        #expect(found.map(\.secret) == [testToken("P").secret, testToken("N").secret])
+        let percent = "https://h/cb?state=x&t=hushtest%5F\(TestSecret.token("P").secret)"
+        let found = try Self.findings("redirect: \(percent)\nblob: \(Self.base64("u = hushtest%5F\(TestSecret.token("N").secret) end"))\n")
+        #expect(found.map(\.secret) == [TestSecret.token("P").secret, TestSecret.token("N").secret])
         #expect(found.map(\.origin.decodedBy) == [["percent"], ["base64", "percent"]])
     }
 
@@ -64,21 +65,21 @@ import Testing
     }
 
     @Test func aDecodedProviderMatchReplacesTheDetectorOnTheSameValue() throws {
-        let found = try Self.findings("data:\n  API_TOKEN: \(Self.base64(testToken().text))\n")
+        let found = try Self.findings("data:\n  API_TOKEN: \(Self.base64(TestSecret.token().text))\n")
         #expect(found.map(\.ruleID) == ["hush-test-token"])
         #expect(found.map(\.origin.decodedBy) == [["base64"]])
     }
 
     @Test func aSecretWrittenInTheClearIsNotReportedAgainFromItsEncodedCopyOnTheSameBytes() throws {
         // The token sits in the clear; the escape decoder also sees the quoted string it is in.
-        let found = try Self.findings("msg = \"line\\nkey = \(testToken().text)\\n\"\n")
+        let found = try Self.findings("msg = \"line\\nkey = \(TestSecret.token().text)\\n\"\n")
         #expect(found.count == 1)
         #expect(found.map(\.origin.decodedBy) == [[]])
     }
 
     @Test func aTreeScanReportsDecodedFindings() throws {
-        let dir = try TemporaryDirectory()
-        try dir.write("secret.yaml", "data:\n  token: \(Self.base64(testToken().text))\n")
+        let dir = try ScratchFolder()
+        try dir.write("secret.yaml", "data:\n  token: \(Self.base64(TestSecret.token().text))\n")
         let result = try scan([dir.path])
         #expect(result.findings.map(\.ruleID) == ["hush-test-token"])
         #expect(result.findings.map(\.origin.decodedBy) == [["base64"]])

@@ -1,8 +1,9 @@
+import HushTestSupport
 import Testing
 @testable import HushScan
 
 /// Detector and judgement together over whole synthetic files. In each fixture the values that must
-/// be reported sit between `⟦` and `⟧`; everything else must stay quiet.
+/// be reported are marked `⟦rule⟩value⟧` (`MarkedText`); everything else must stay quiet.
 @Suite struct GenericPipelineFixtureTests {
     static let k1 = DetectFixtures.random(32, seed: 1001)
     static let k2 = DetectFixtures.random(40, DetectFixtures.base64, seed: 1002)
@@ -15,10 +16,10 @@ import Testing
         APP_NAME=billing
         DEBUG=false
         DB_HOST=db.internal
-        DB_PASSWORD=⟦\(k1)⟧
+        DB_PASSWORD=⟦generic-password⟩\(k1)⟧
         DB_PASSWORD_FILE=/run/secrets/db_password
         REDIS_PASSWORD=${REDIS_PASSWORD}
-        STRIPE_SECRET_KEY="⟦sk_live_\(k1.prefix(24))⟧"
+        STRIPE_SECRET_KEY="⟦generic-secret⟩sk_live_\(k1.prefix(24))⟧"
         SESSION_SECRET=changeme
         TOKEN_TTL=3600
         """,
@@ -38,7 +39,7 @@ import Testing
                           name: db-creds
                           key: password
                     - name: API_TOKEN
-                      value: "⟦\(k2)⟧"
+                      value: "⟦generic-token⟩\(k2)⟧"
                     - name: LOG_LEVEL
                       value: info
         """,
@@ -47,7 +48,7 @@ import Testing
           db:
             image: postgres:16
             environment:
-              - POSTGRES_PASSWORD=⟦\(k4)⟧
+              - POSTGRES_PASSWORD=⟦generic-password⟩\(k4)⟧
               - POSTGRES_USER=app
           worker:
             environment:
@@ -58,43 +59,29 @@ import Testing
         import os
 
         class Settings:
-            SECRET_KEY = "⟦\(k1)⟧"
+            SECRET_KEY = "⟦generic-secret⟩\(k1)⟧"
             DATABASE_PASSWORD = os.environ["DATABASE_PASSWORD"]
             password_hint = "your first pet"
             tokenizer = load_tokenizer("bpe")
 
         def connect():
-            return db.connect(host="db", password="⟦Autumn#Leaves2019⟧")
+            return db.connect(host="db", password="⟦generic-password⟩Autumn#Leaves2019⟧")
         """,
         """
         {"integrity": "sha512-\(DetectFixtures.random(86, DetectFixtures.base64, seed: 1005))==",
          "resolved": "https://registry.npmjs.org/x/-/x-1.0.0.tgz",
-         "auth": {"token": "⟦\(k3)⟧", "token_type": "bearer"},
+         "auth": {"token": "⟦generic-token⟩\(k3)⟧", "token_type": "bearer"},
          "checksum": "\(k3)"}
         """,
     ]
 
-    /// Strips the markers, returning the buffer and the marked values.
-    static func parse(_ fixture: String) -> (bytes: [UInt8], expected: [String]) {
-        var text = ""
-        var expected: [String] = []
-        var rest = Substring(fixture)
-        while let open = rest.firstIndex(of: "⟦"), let close = rest[open...].firstIndex(of: "⟧") {
-            text += rest[..<open]
-            let value = rest[rest.index(after: open)..<close]
-            expected.append(String(value))
-            text += value
-            rest = rest[rest.index(after: close)...]
-        }
-        text += rest
-        return (Array(text.utf8), expected)
-    }
-
     @Test(arguments: fixtures)
-    func reportsExactlyTheMarkedValues(_ fixture: String) {
-        let (bytes, expected) = Self.parse(fixture)
-        let reported = GenericAssignmentDetector().findings(in: bytes)
-        #expect(reported.map(\.candidate.value) == expected)
+    func reportsExactlyTheMarkedValuesUnderTheirRules(_ fixture: String) {
+        let marked = MarkedText(fixture)
+        let reported = GenericAssignmentDetector().findings(in: marked.bytes)
+        #expect(reported.map(\.candidate.value) == marked.secrets.map(\.secret))
+        #expect(reported.map(\.ruleID) == marked.secrets.map(\.rule))
+        #expect(marked.secrets.allSatisfy { $0.rule != nil })
     }
 
     @Test func findingsCarryConfidenceAndRuleIDs() {

@@ -1,30 +1,7 @@
 import Foundation
+import HushTestSupport
 import Testing
 @testable import HushScan
-
-/// Text with the expected secrets marked inline as `⟦secret⟧`, so a test reads like the fixture it
-/// scans: `marked.bytes` is the text without the markers, `marked.secrets` the expected secrets and
-/// their byte ranges.
-struct MarkedText {
-    var bytes: [UInt8]
-    var secrets: [(secret: String, range: Range<Int>)]
-
-    init(_ text: String) {
-        bytes = []
-        secrets = []
-        var openedAt: Int?
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "⟦": openedAt = bytes.count
-            case "⟧":
-                guard let start = openedAt else { continue }
-                secrets.append((String(decoding: bytes[start...], as: UTF8.self), start..<bytes.count))
-                openedAt = nil
-            default: bytes += Array(String(scalar).utf8)
-            }
-        }
-    }
-}
 
 /// A rule with test defaults; `examples`/`counterExamples` only matter to the loader's field check.
 func testRule(
@@ -58,15 +35,15 @@ func expectFindsExactlyMarked(
     let found = scan(engine, marked.bytes)
     #expect(found.map(\.secret) == marked.secrets.map(\.secret), sourceLocation: sourceLocation)
     #expect(found.map(\.secretRange) == marked.secrets.map(\.range), sourceLocation: sourceLocation)
+    // Where a marker names its rule, that rule must be the one that found it.
+    for (match, expected) in zip(found, marked.secrets) where expected.rule != nil {
+        #expect(engine.ruleSet.rules[match.ruleIndex].id == expected.rule, sourceLocation: sourceLocation)
+    }
 }
 
 /// Files under `Fixtures/engine`.
 enum EngineFixture {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/engine")
-
     static func text(_ name: String) throws -> String {
-        try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+        try Fixtures.text("engine/" + name)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HushTestSupport
 import Testing
 @testable import HushScan
 
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func linksAreNeverFollowedAndLoopsEnd() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try ScratchFolder()
         try dir.write("src/a.txt", "a")
         try dir.symlink("src/loop", to: "..")              // a directory loop
         try dir.symlink("src/alias.txt", to: "a.txt")      // a file inside the tree
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func aRootThatIsALinkIsFollowed() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try ScratchFolder()
         try dir.write("real/x.txt", "x")
         try dir.symlink("link", to: "real")
         let seen = try walk([dir.path + "/link"])
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func specialFilesAndGitInternalsAreLeftOut() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try ScratchFolder()
         try dir.fifo("pipe")
         try dir.write(".git/config", "[core]")
         try dir.write(".git/objects/ab/cdef", "blob")
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func excludesAndTheIgnoreFilePrune() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try ScratchFolder()
         try dir.write(".hushignore", "# generated\ndist/\n*.log\n!keep.log\n")
         try dir.write("dist/bundle.js", "x")
         try dir.write("logs/keep.log", "x")
@@ -73,7 +74,7 @@ import Testing
     }
 
     @Test func overlappingRootsScanEachFileOnce() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try ScratchFolder()
         try dir.write("a/b/c.txt", "c")
         try dir.write("a/d.txt", "d")
         var files: [String] = []
@@ -90,7 +91,7 @@ import Testing
     }
 
     @Test func namesThatAreNotUTF8StillOpen() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try ScratchFolder()
         let name: [UInt8] = Array("bad-".utf8) + [0xFF, 0xFE] + Array(".txt".utf8)
         let path = NativePath(dir.path).appending(component: name)
         let fd = path.withCString { open($0, O_CREAT | O_WRONLY, 0o644) }
@@ -112,7 +113,7 @@ import Testing
     }
 
     @Test func aMissingRootIsFatal() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try ScratchFolder()
         #expect(throws: FileTreeError.self) { try FileTree(roots: [dir.path + "/nope"], filter: PathFilter()) }
     }
 

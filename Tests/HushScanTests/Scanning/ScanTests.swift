@@ -1,17 +1,18 @@
 import Foundation
+import HushTestSupport
 import Testing
 @testable import HushScan
 
 @Suite struct ScanTests {
     /// A tree with findings in several files, some suppressed, and things to skip.
-    private func makeTree() throws -> TemporaryDirectory {
-        let dir = try TemporaryDirectory()
+    private func makeTree() throws -> ScratchFolder {
+        let dir = try ScratchFolder()
         for index in 0..<40 {
-            let token = testToken(Character(String(index % 10)))
+            let token = TestSecret.token(Character(String(index % 10)))
             try dir.write("pkg\(index % 4)/file\(index).txt", "line one\nkey = \(token.text)\n")
         }
         try dir.write("weak.txt", "w = hushweak_k3j9x2m8q7w1\n")
-        try dir.write("allowed.txt", "k = \(testToken("Z").text) # hush:allow\n")
+        try dir.write("allowed.txt", "k = \(TestSecret.token("Z").text) # hush:allow\n")
         try dir.write("data.bin", bytes: [1, 0, 2])
         return dir
     }
@@ -58,11 +59,11 @@ import Testing
     }
 
     @Test func oversizeAndUnreadableFilesAreReportedNotFatal() throws {
-        let dir = try TemporaryDirectory()
-        try dir.write("big.txt", String(repeating: "x", count: 2000) + testToken().text)
+        let dir = try ScratchFolder()
+        try dir.write("big.txt", String(repeating: "x", count: 2000) + TestSecret.token().text)
         try dir.symlink("dangling", to: "missing")
         try dir.symlink("loop", to: "loop")
-        try dir.write("ok.txt", testToken().text)
+        try dir.write("ok.txt", TestSecret.token().text)
         let result = try scan([dir.path]) { $0.maxFileSize = 1000 }
         #expect(result.findings.map(\.origin.path) == ["\(dir.path)/ok.txt"])
         // A dangling link is data to skip; a loop cannot be resolved at all, and is an error.
@@ -75,11 +76,11 @@ import Testing
     }
 
     @Test func copiesOfOneContentAreScannedOnceAndReportedAtEveryPlace() throws {
-        let dir = try TemporaryDirectory()
-        let token = testToken("C")
+        let dir = try ScratchFolder()
+        let token = TestSecret.token("C")
         let text = "first line\ntoken = \(token.text)\n"
         for path in ["a/creds.txt", "b/creds.txt", "c/d/copy.txt"] { try dir.write(path, text) }
-        try dir.write("other.txt", "first line\ntoken = \(testToken("D").text)\n")  // same size, other content
+        try dir.write("other.txt", "first line\ntoken = \(TestSecret.token("D").text)\n")  // same size, other content
         for threads in [1, 2, 5] {
             let result = try scan([dir.path], threads: threads)
             #expect(result.duplicates == 2 && result.filesScanned == 4)
@@ -96,8 +97,8 @@ import Testing
     }
 
     @Test func eachPlaceOfACopiedFindingIsSuppressedOnItsOwn() throws {
-        let dir = try TemporaryDirectory()
-        let text = "token = \(testToken("E").text)\n"
+        let dir = try ScratchFolder()
+        let text = "token = \(TestSecret.token("E").text)\n"
         for path in ["one.txt", "two.txt", "three.txt"] { try dir.write(path, text) }
         let all = try scan([dir.path])
         let places = try #require(all.findings.first).locations
@@ -118,7 +119,7 @@ import Testing
                 sink.fail(PathError(provenance: .gitBlob(repository: "r", commit: "c0ffee", path: "gone.txt"), reason: "object missing"))
             }
         }
-        let text = Array("k = \(testToken("G").text)\n".utf8)
+        let text = Array("k = \(TestSecret.token("G").text)\n".utf8)
         let places: [Provenance] = [
             .gitBlob(repository: "repo", commit: "1111", path: "app/config.txt"),
             .imageLayerEntry(image: "app.tar", layerIndex: 2, layerDigest: "sha256:ab", path: "etc/app.conf"),
