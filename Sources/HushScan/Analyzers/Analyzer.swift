@@ -14,14 +14,14 @@ package struct AnalyzedBlob {
 /// Bytes an analyzer derived from part of a blob (decoded text, a Secret's value), scanned by the
 /// engine as a buffer of their own. Findings in them point back at `rootRange` of the parent, so
 /// they keep the parent's line and column.
-public struct DerivedBlob: Sendable, Hashable {
+package struct DerivedBlob: Sendable, Hashable {
     /// Byte offsets, in the parent blob, of the text these bytes came from.
-    public var rootRange: Range<Int>
+    package var rootRange: Range<Int>
     /// The steps that revealed the bytes, outermost first.
-    public var transforms: [Transform]
-    public var bytes: [UInt8]
+    package var transforms: [Transform]
+    package var bytes: [UInt8]
 
-    public init(rootRange: Range<Int>, transforms: [Transform], bytes: [UInt8]) {
+    package init(rootRange: Range<Int>, transforms: [Transform], bytes: [UInt8]) {
         self.rootRange = rootRange
         self.transforms = transforms
         self.bytes = bytes
@@ -62,13 +62,13 @@ package protocol Analyzer: Sendable {
 }
 
 /// The matches the engine found in one derived blob.
-public struct LayerMatches: Sendable {
+package struct LayerMatches: Sendable {
     /// Where the derived bytes sit in the scanned buffer, and what revealed them.
-    public var layer: DerivedBlob
+    package var layer: DerivedBlob
     /// Matches in `layer.bytes`; their ranges are offsets in the derived bytes, not the buffer.
-    public var matches: [RuleMatch]
+    package var matches: [RuleMatch]
 
-    public init(layer: DerivedBlob, matches: [RuleMatch]) {
+    package init(layer: DerivedBlob, matches: [RuleMatch]) {
         self.layer = layer
         self.matches = matches
     }

@@ -29,7 +29,7 @@ package struct DecodingAnalyzer: Analyzer {
 extension EngineWorker {
     /// The engine's matches in what `analyzers` derive from `bytes` (the decoding analyzer by
     /// default): only derived blobs with matches are returned, outermost first.
-    public func scanDecodedLayers(_ bytes: UnsafeRawBufferPointer) -> [LayerMatches] {
+    package func scanDecodedLayers(_ bytes: UnsafeRawBufferPointer) -> [LayerMatches] {
         var budget = DecodingAnalyzer.budget(forBlobOf: bytes.count)
         let analysis = DecodingAnalyzer().analyze(bytes, blob: AnalyzedBlob(provenance: .standardInput), budget: &budget)
         return analysis.derived.compactMap { derived in

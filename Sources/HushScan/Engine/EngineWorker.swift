@@ -24,14 +24,14 @@ package struct RejectedMatch: Sendable, Hashable {
 }
 
 /// Scans buffers with one engine; holds the per-thread scratch. Not thread-safe: one per worker.
-public final class EngineWorker {
+package final class EngineWorker {
     let engine: ScanEngine
     private let hits: HitRuns
     private let vectorscanScratch: VectorscanScratch?
     private let pcreScratch: PCRE2MatchScratch
     /// Per rule index: PCRE2 searches of this worker that stopped on a resource limit (a
     /// pathological window), so a secret there may have been missed. Never reset.
-    public private(set) var limitHits: [Int: Int] = [:]
+    package private(set) var limitHits: [Int: Int] = [:]
     /// The last Vectorscan failure since `takeScanFailure()`: the buffer was only partly searched.
     private var scanFailure: VectorscanError?
 
@@ -55,7 +55,7 @@ public final class EngineWorker {
     }
 
     /// Every confirmed match in the buffer, in order of position.
-    public func scan(_ bytes: UnsafeRawBufferPointer) -> [RuleMatch] {
+    package func scan(_ bytes: UnsafeRawBufferPointer) -> [RuleMatch] {
         var ignored: [RejectedMatch]?
         return scan(bytes, rejected: &ignored)
     }

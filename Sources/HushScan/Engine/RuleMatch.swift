@@ -9,24 +9,24 @@ public enum Validation: String, Sendable, Hashable, Codable {
 }
 
 /// One confirmed match of one rule inside one buffer, before it becomes a `Finding`.
-public struct RuleMatch: Sendable, Hashable {
+package struct RuleMatch: Sendable, Hashable {
     /// Index of the rule in the `RuleSet` the engine was built from.
-    public var ruleIndex: Int
+    package var ruleIndex: Int
     /// Byte offsets of the whole match in the scanned buffer.
-    public var matchRange: Range<Int>
+    package var matchRange: Range<Int>
     /// Byte offsets of the secret in the scanned buffer.
-    public var secretRange: Range<Int>
-    public var secret: String
+    package var secretRange: Range<Int>
+    package var secret: String
     /// Shannon entropy of the secret, bits per character.
-    public var entropy: Double
-    public var validation: Validation
+    package var entropy: Double
+    package var validation: Validation
     /// The confidence this match earned, when its detector judges each match (nil: the rule's).
-    public var confidence: Rule.Confidence?
+    package var confidence: Rule.Confidence?
     /// Encodings undone to get `secret` from the bytes at `secretRange` (`[.base64]` for a
     /// Kubernetes Secret value), outermost first; empty when the secret is there as written.
-    public var transforms: [Transform]
+    package var transforms: [Transform]
 
-    public init(
+    package init(
         ruleIndex: Int, matchRange: Range<Int>, secretRange: Range<Int>, secret: String,
         entropy: Double, validation: Validation, confidence: Rule.Confidence? = nil, transforms: [Transform] = []
     ) {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why the engine could not be built from a rule set. Always names the rule.
-public enum EngineError: Error, LocalizedError, Sendable, Equatable {
+package enum EngineError: Error, LocalizedError, Sendable, Equatable {
     /// PCRE2 rejected the pattern; the reason carries its message and the byte offset.
     case badPattern(ruleID: String, reason: String)
     /// The rule names a validator that does not exist.
@@ -13,12 +13,12 @@ public enum EngineError: Error, LocalizedError, Sendable, Equatable {
     /// Vectorscan refused the combined database (the rule, when it says which).
     case vectorscan(ruleID: String?, reason: String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         ruleID.map { "rule '\($0)': \(reason)" } ?? reason
     }
 
     /// The rule at fault, when there is one.
-    public var ruleID: String? {
+    package var ruleID: String? {
         switch self {
         case .badPattern(let ruleID, _), .unknownValidator(let ruleID, _), .missingSecretGroup(let ruleID, _, _),
              .noKeywords(let ruleID):
@@ -28,7 +28,7 @@ public enum EngineError: Error, LocalizedError, Sendable, Equatable {
     }
 
     /// The same problem as a load error naming the rule's file (for rules added with `--rules`).
-    public func loadError(in ruleSet: RuleSet) -> RuleLoadError {
+    package func loadError(in ruleSet: RuleSet) -> RuleLoadError {
         guard let ruleID else { return .malformed(file: "(rule set)", reason: reason) }
         return .invalidRule(file: ruleSet.sourceFile[ruleID] ?? "(rule set)", ruleID: ruleID, reason: reason)
     }
@@ -57,7 +57,7 @@ struct DetectorSlot: Sendable {
 }
 
 /// How the engine finds candidate positions for a rule before PCRE2 confirms them.
-public enum RuleRoute: String, Sendable, Hashable {
+package enum RuleRoute: String, Sendable, Hashable {
     /// Vectorscan runs the pattern itself; every hit is a real match end.
     case vectorscan
     /// Vectorscan runs its prefiltering approximation of the pattern (look-around, back-references
@@ -74,28 +74,28 @@ public enum RuleRoute: String, Sendable, Hashable {
 /// One Vectorscan pass over a buffer finds where each rule may match (end offsets only); PCRE2 then
 /// re-runs just that rule on a few lines around each hit to recover the exact span and the secret,
 /// which must pass the rule's entropy gate, its offline validator and the placeholder filter.
-public final class ScanEngine: Sendable {
+package final class ScanEngine: Sendable {
     /// Knobs for what the engine reports.
-    public struct Options: Sendable, Hashable {
+    package struct Options: Sendable, Hashable {
         /// Report matches whose validator says `.invalid` (by default they are dropped).
-        public var keepInvalid: Bool
+        package var keepInvalid: Bool
         /// Where compiled Vectorscan databases are cached (nil: never). Only databases that took a
         /// noticeable time to compile are written, so small ad-hoc rule sets leave nothing behind.
-        public var cacheDirectory: URL?
+        package var cacheDirectory: URL?
         /// Put rules Vectorscan refuses through its prefiltering mode before falling back to keywords.
         var usePrefilterMode: Bool
         /// Compiles slower than this are worth caching on disk.
         var slowCompile = Duration.milliseconds(50)
 
         /// By default invalid matches are dropped and the cache is `$XDG_CACHE_HOME/hush` (or `~/.cache/hush`).
-        public init(keepInvalid: Bool = false, cacheDirectory: URL? = Options.defaultCacheDirectory) {
+        package init(keepInvalid: Bool = false, cacheDirectory: URL? = Options.defaultCacheDirectory) {
             self.keepInvalid = keepInvalid
             self.cacheDirectory = cacheDirectory
             usePrefilterMode = true
         }
 
         /// `$XDG_CACHE_HOME/hush`, else `~/.cache/hush`.
-        public static var defaultCacheDirectory: URL? { VectorscanDatabaseCache.defaultDirectory }
+        package static var defaultCacheDirectory: URL? { VectorscanDatabaseCache.defaultDirectory }
     }
 
     /// One rule, ready to confirm hits.
@@ -110,11 +110,11 @@ public final class ScanEngine: Sendable {
     }
 
     /// The rules, in the order `RuleMatch.ruleIndex` refers to.
-    public let ruleSet: RuleSet
+    package let ruleSet: RuleSet
     /// What the engine reports and where it caches compiled databases.
-    public let options: Options
+    package let options: Options
     /// How each rule's candidates are found, in rule order.
-    public let routes: [RuleRoute]
+    package let routes: [RuleRoute]
     let rules: [CompiledRule]
     let database: VectorscanDatabase?
     /// The Vectorscan database came from the on-disk cache rather than the compiler.
@@ -130,17 +130,17 @@ public final class ScanEngine: Sendable {
 
     /// Ids of the rules Vectorscan could not run exactly (look-around, back-references...), which go
     /// through its prefilter mode or their keywords, then PCRE2.
-    public var fallbackRuleIDs: [String] {
+    package var fallbackRuleIDs: [String] {
         zip(ruleSet.rules, routes).filter { $0.1 != .vectorscan && $0.1 != .detector }.map(\.0.id)
     }
 
     /// Compiles `ruleSet` with the default options.
-    public convenience init(ruleSet: RuleSet) throws(EngineError) {
+    package convenience init(ruleSet: RuleSet) throws(EngineError) {
         try self.init(ruleSet: ruleSet, options: Options())
     }
 
     /// Compiles every rule for PCRE2 and the runnable ones into one Vectorscan database.
-    public init(ruleSet: RuleSet, options: Options) throws(EngineError) {
+    package init(ruleSet: RuleSet, options: Options) throws(EngineError) {
         self.ruleSet = ruleSet
         self.options = options
         var compiled: [CompiledRule] = []
@@ -309,7 +309,7 @@ public final class ScanEngine: Sendable {
     }
 
     /// Per-thread scratch for scanning; make one per worker.
-    public func makeWorker() -> EngineWorker {
+    package func makeWorker() -> EngineWorker {
         EngineWorker(engine: self)
     }
 }

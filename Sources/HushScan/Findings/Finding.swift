@@ -1,35 +1,35 @@
 /// A secret found by a rule at a place: what every report renders.
-public struct Finding: Sendable, Hashable {
-    public var ruleID: String
-    public var ruleName: String
-    public var origin: Origin
+package struct Finding: Sendable, Hashable {
+    package var ruleID: String
+    package var ruleName: String
+    package var origin: Origin
     /// Where the secret starts (1-based; columns in Unicode code points, see `TextPosition`).
-    public var start: TextPosition
+    package var start: TextPosition
     /// Where the secret ends: the position just after its last character, as in SARIF.
-    public var end: TextPosition
+    package var end: TextPosition
     /// The secret as found. Reports redact it unless asked not to.
-    public var secret: String
-    public var confidence: Rule.Confidence
+    package var secret: String
+    package var confidence: Rule.Confidence
     /// Shannon entropy of the secret, bits per character.
-    public var entropy: Double
-    public var validation: Validation
+    package var entropy: Double
+    package var validation: Validation
     /// See `Fingerprint`.
-    public var fingerprint: String
+    package var fingerprint: String
     /// The line the secret starts on, cut around it.
-    public var snippet: Snippet
+    package var snippet: Snippet
     /// For a credential found with its other half (an AWS key id and its secret): both halves,
     /// identifying half first. Empty otherwise; `secret` and the position are the secret half's.
-    public var parts: [FindingPart]
+    package var parts: [FindingPart]
     /// Facts read offline from the secret and its parts (`FindingDetails`), by JSON key.
-    public var details: [String: FindingDetail]
+    package var details: [String: FindingDetail]
     /// Every place the same content was found (a file copied across a tree, a blob in many commits,
     /// a file in several layers), this one first; empty when there is only this one. The blob was
     /// scanned once; each place has its own path and fingerprint, and was suppressed on its own.
-    public var locations: [FindingLocation] = []
+    package var locations: [FindingLocation] = []
     /// A `hush:allow` comment covers it; the suppression stage counts and drops it.
     var inlineAllowed = false
 
-    public init(
+    package init(
         ruleID: String, ruleName: String, origin: Origin, start: TextPosition, end: TextPosition,
         secret: String, confidence: Rule.Confidence, entropy: Double, validation: Validation,
         fingerprint: String, snippet: Snippet, parts: [FindingPart] = [], details: [String: FindingDetail] = [:]
@@ -50,7 +50,7 @@ public struct Finding: Sendable, Hashable {
     }
 
     /// The order of every report: path, line, column, rule, then the rest for full determinism.
-    public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
+    package static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
         if a.origin.path != b.origin.path { return a.origin.path < b.origin.path }
         if a.start != b.start { return a.start < b.start }
         if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
@@ -61,14 +61,14 @@ public struct Finding: Sendable, Hashable {
 }
 
 /// One place a finding's content was found.
-public struct FindingLocation: Sendable, Hashable {
-    public var origin: Origin
-    public var start: TextPosition
-    public var end: TextPosition
+package struct FindingLocation: Sendable, Hashable {
+    package var origin: Origin
+    package var start: TextPosition
+    package var end: TextPosition
     /// The fingerprint of the finding at this place (`Fingerprint`: it hashes the path).
-    public var fingerprint: String
+    package var fingerprint: String
 
-    public init(origin: Origin, start: TextPosition, end: TextPosition, fingerprint: String) {
+    package init(origin: Origin, start: TextPosition, end: TextPosition, fingerprint: String) {
         self.origin = origin
         self.start = start
         self.end = end
@@ -78,13 +78,13 @@ public struct FindingLocation: Sendable, Hashable {
 
 extension Finding {
     /// This finding's place.
-    public var location: FindingLocation {
+    package var location: FindingLocation {
         FindingLocation(origin: origin, start: start, end: end, fingerprint: fingerprint)
     }
 
     /// The finding at each of its places, with that place's origin and fingerprint and no
     /// `locations`: what reports that want one result per place (SARIF) render.
-    public var everyPlace: [Finding] {
+    package var everyPlace: [Finding] {
         guard !locations.isEmpty else { return [self] }
         return locations.map { location in
             var placed = self
@@ -114,9 +114,9 @@ extension Finding {
 
 extension Origin {
     /// The transforms' names, as reports write them.
-    public var decodedBy: [String] { transforms.map(\.rawValue) }
+    package var decodedBy: [String] { transforms.map(\.rawValue) }
     /// The git commit, for a git blob.
-    public var commit: String? { provenance.commit }
+    package var commit: String? { provenance.commit }
     /// The image layer's digest, for an image layer entry.
-    public var layer: String? { provenance.layerDigest }
+    package var layer: String? { provenance.layerDigest }
 }

@@ -1,19 +1,19 @@
 /// Turns an engine's matches in one blob into findings: positions, snippets, fingerprints, and the
 /// blob's own `hush:allow` comments. Knows nothing of files: the blob's origin is given.
-public struct FindingBuilder: Sendable {
+package struct FindingBuilder: Sendable {
     /// The findings of one blob, and those its allow comments cover (which the suppression stage
     /// counts and drops).
-    public struct Output: Sendable {
-        public var findings: [Finding]
+    package struct Output: Sendable {
+        package var findings: [Finding]
         /// Marked `inlineAllowed`.
-        public var allowed: [Finding]
+        package var allowed: [Finding]
 
-        public init(findings: [Finding] = [], allowed: [Finding] = []) {
+        package init(findings: [Finding] = [], allowed: [Finding] = []) {
             self.findings = findings
             self.allowed = allowed
         }
 
-        public var allowedInline: Int { allowed.count }
+        package var allowedInline: Int { allowed.count }
         /// Both, for the suppression stage.
         var all: [Finding] { findings + allowed }
     }
@@ -22,7 +22,7 @@ public struct FindingBuilder: Sendable {
     private let rules: [Rule]
     private let knownRuleIDs: Set<String>
 
-    public init(ruleSet: RuleSet) {
+    package init(ruleSet: RuleSet) {
         rules = ruleSet.rules
         knownRuleIDs = Set(ruleSet.rules.map(\.id))
     }
@@ -32,7 +32,7 @@ public struct FindingBuilder: Sendable {
     /// `DecodedOverlap`); matches the engine marked `invalid` never become findings. A decoded
     /// finding points at the encoded text it came from. A match whose range lies outside its buffer
     /// or names no rule (an engine bug) is not trusted.
-    public func findings(
+    package func findings(
         in bytes: UnsafeRawBufferPointer, origin: Origin, matches: [RuleMatch], layers: [LayerMatches] = []
     ) -> Output {
         func sane(_ matches: [RuleMatch], count: Int) -> [RuleMatch] {

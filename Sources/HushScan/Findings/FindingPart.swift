@@ -1,14 +1,14 @@
 /// One half of a credential that only works with its other half (an AWS access key id and its
 /// secret access key), when both were found near each other and are reported as one finding.
-public struct FindingPart: Sendable, Hashable {
+package struct FindingPart: Sendable, Hashable {
     /// The rule that found this half.
-    public var ruleID: String
-    public var start: TextPosition
-    public var end: TextPosition
+    package var ruleID: String
+    package var start: TextPosition
+    package var end: TextPosition
     /// The half as found. Reports redact it unless asked not to.
-    public var secret: String
+    package var secret: String
 
-    public init(ruleID: String, start: TextPosition, end: TextPosition, secret: String) {
+    package init(ruleID: String, start: TextPosition, end: TextPosition, secret: String) {
         self.ruleID = ruleID
         self.start = start
         self.end = end

@@ -4,9 +4,9 @@
 /// or the secret changes. The path loses any leading `./` first, so `hush scan .` and
 /// `hush scan ./` agree. The digest is one-way, but a short or guessable secret could be
 /// confirmed by hashing guesses: treat reports as sensitive anyway.
-public enum Fingerprint {
+package enum Fingerprint {
     /// The fingerprint of `secret`, found by `ruleID` in `path`, as 64 lowercase hex digits.
-    public static func of(ruleID: String, path: String, secret: String) -> String {
+    package static func of(ruleID: String, path: String, secret: String) -> String {
         var normalizedPath = Substring(path)
         while normalizedPath.hasPrefix("./") { normalizedPath = normalizedPath.dropFirst(2) }
         let digest = ContentHash.sha256(pieces: [Array(ruleID.utf8), [0], Array(normalizedPath.utf8), [0], Array(secret.utf8)])

@@ -1,18 +1,18 @@
 /// The line of a finding, cut to a readable width around the secret, with every secret on it marked
 /// so a report can redact them all (the finding's own, and any other match on the same line).
-public struct Snippet: Sendable, Hashable {
+package struct Snippet: Sendable, Hashable {
     /// A run of the line: plain text, or (part of) a secret.
-    public enum Part: Sendable, Hashable {
+    package enum Part: Sendable, Hashable {
         case text(String)
         case secret(String)
     }
 
-    public var parts: [Part]
+    package var parts: [Part]
     /// Whether text was cut off before the first part / after the last.
-    public var clippedStart: Bool
-    public var clippedEnd: Bool
+    package var clippedStart: Bool
+    package var clippedEnd: Bool
 
-    public init(parts: [Part], clippedStart: Bool = false, clippedEnd: Bool = false) {
+    package init(parts: [Part], clippedStart: Bool = false, clippedEnd: Bool = false) {
         self.parts = parts
         self.clippedStart = clippedStart
         self.clippedEnd = clippedEnd

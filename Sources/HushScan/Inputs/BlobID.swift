@@ -6,21 +6,21 @@ import CCrypto
 /// Either the SHA-256 of the bytes (computed with libcrypto, which uses the CPU's SHA extensions),
 /// or an id the source already has and vouches for (git's blob id, a layer's digest). Ids of
 /// different schemes never compare equal, even when their digests do.
-public struct BlobID: Sendable, Hashable, CustomStringConvertible {
-    public enum Scheme: String, Sendable, Hashable {
+package struct BlobID: Sendable, Hashable, CustomStringConvertible {
+    package enum Scheme: String, Sendable, Hashable {
         /// SHA-256 of the bytes themselves.
         case sha256
         /// Git's object id of a blob (SHA-1 or SHA-256 of `blob SIZE NUL` + bytes).
         case gitBlob = "git-blob"
     }
 
-    public var scheme: Scheme
+    package var scheme: Scheme
     /// Up to 32 digest bytes, kept inline (a registry holds one per blob: no heap block each).
     private var words: (UInt64, UInt64, UInt64, UInt64)
     private var length: UInt8
 
     /// `digest` has at most 32 bytes (SHA-256; git's SHA-1 ids have 20).
-    public init(scheme: Scheme, digest: [UInt8]) {
+    package init(scheme: Scheme, digest: [UInt8]) {
         precondition(digest.count <= 32, "a blob id digest has at most 32 bytes")
         self.scheme = scheme
         length = UInt8(digest.count)
@@ -38,16 +38,16 @@ public struct BlobID: Sendable, Hashable, CustomStringConvertible {
         var second: UInt64
     }
 
-    public var digest: [UInt8] {
+    package var digest: [UInt8] {
         let all = [words.0, words.1, words.2, words.3]
         return (0..<Int(length)).map { UInt8(truncatingIfNeeded: all[$0 / 8] >> (8 * UInt64($0 % 8))) }
     }
 
-    public static func == (a: BlobID, b: BlobID) -> Bool {
+    package static func == (a: BlobID, b: BlobID) -> Bool {
         a.scheme == b.scheme && a.length == b.length && a.words == b.words
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(scheme)
         hasher.combine(words.0)
         hasher.combine(words.1)
@@ -56,11 +56,11 @@ public struct BlobID: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The SHA-256 of `bytes`.
-    public static func sha256(of bytes: UnsafeRawBufferPointer) -> BlobID {
+    package static func sha256(of bytes: UnsafeRawBufferPointer) -> BlobID {
         BlobID(scheme: .sha256, digest: ContentHash.sha256(bytes))
     }
 
-    public var description: String {
+    package var description: String {
         scheme.rawValue + ":" + digest.map { byte in
             let digits = Array("0123456789abcdef".utf8)
             return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)

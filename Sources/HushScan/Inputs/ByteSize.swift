@@ -4,15 +4,15 @@ import Foundation
 ///
 /// Decimal units (`k`/`KB`, `M`/`MB`, `G`/`GB`) are powers of 1000; binary units (`KiB`, `MiB`,
 /// `GiB`) are powers of 1024. Units are case-insensitive.
-public struct ByteSize: Sendable, Hashable, CustomStringConvertible {
-    public var bytes: Int
+package struct ByteSize: Sendable, Hashable, CustomStringConvertible {
+    package var bytes: Int
 
-    public init(bytes: Int) {
+    package init(bytes: Int) {
         self.bytes = bytes
     }
 
     /// Parses `text`; nil when it is not a non-negative whole number with an optional known unit.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, let count = Int(digits) else { return nil }
@@ -30,7 +30,7 @@ public struct ByteSize: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The size in the largest binary unit that divides it evenly, e.g. "25 MiB".
-    public var description: String {
+    package var description: String {
         for (unit, size) in [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)]
         where bytes >= size && bytes % size == 0 {
             return "\(bytes / size) \(unit)"

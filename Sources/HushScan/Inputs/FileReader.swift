@@ -5,9 +5,9 @@ import Foundation
 ///
 /// Never blocks and never follows a link: files are opened `O_NONBLOCK | O_NOFOLLOW` and checked
 /// with `fstat` to be regular before a byte is read. Not thread-safe: one per worker.
-public final class FileReader {
+package final class FileReader {
     /// What became of one file.
-    public enum Outcome<Value> {
+    package enum Outcome<Value> {
         /// The bytes were read and handed to the body, which returned `value`.
         case read(Value, byteCount: Int)
         case skipped(SkipReason)
@@ -16,7 +16,7 @@ public final class FileReader {
     }
 
     /// Bytes inspected for a NUL to call a file binary.
-    public static let binaryProbeLength = 8192
+    package static let binaryProbeLength = 8192
 
     private let maxFileSize: Int
     private let mapThreshold: Int
@@ -26,7 +26,7 @@ public final class FileReader {
     /// - Parameters:
     ///   - maxFileSize: files larger than this are skipped (`too-large`).
     ///   - mapThreshold: files larger than this are mapped instead of read.
-    public init(maxFileSize: Int, mapThreshold: Int = 1 << 20) {
+    package init(maxFileSize: Int, mapThreshold: Int = 1 << 20) {
         self.maxFileSize = maxFileSize
         self.mapThreshold = mapThreshold
         capacity = 64 * 1024
@@ -39,7 +39,7 @@ public final class FileReader {
 
     /// Opens the file at `path`, and calls `body` with its bytes unless it is skipped or unreadable.
     /// The bytes are only valid inside `body`.
-    public func withContents<Value>(
+    package func withContents<Value>(
         ofFileAt path: NativePath, _ body: (UnsafeRawBufferPointer) -> Value
     ) -> Outcome<Value> {
         let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC) }
@@ -57,12 +57,12 @@ public final class FileReader {
     }
 
     /// Reads standard input to its end, and calls `body` with the bytes unless skipped or unreadable.
-    public func withStandardInput<Value>(_ body: (UnsafeRawBufferPointer) -> Value) -> Outcome<Value> {
+    package func withStandardInput<Value>(_ body: (UnsafeRawBufferPointer) -> Value) -> Outcome<Value> {
         withReadContents(of: STDIN_FILENO, expectedSize: 0, body)
     }
 
     /// Calls `body` with bytes a source already holds, under the same size and binary checks as a file.
-    public func withBytes<Value>(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Value) -> Outcome<Value> {
+    package func withBytes<Value>(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Value) -> Outcome<Value> {
         guard bytes.count <= maxFileSize else { return .skipped(.tooLarge) }
         return scan(bytes, body)
     }

@@ -1,23 +1,23 @@
 import Foundation
 
 /// A regular file found by the walker, not yet opened.
-public struct FileEntry: Sendable, Hashable {
+package struct FileEntry: Sendable, Hashable {
     /// The path reported to the user: the root as written, joined with the path inside it.
-    public var displayPath: String
+    package var displayPath: String
     /// The bytes of the path to open.
-    public var nativePath: NativePath
+    package var nativePath: NativePath
 
-    public init(displayPath: String, nativePath: NativePath) {
+    package init(displayPath: String, nativePath: NativePath) {
         self.displayPath = displayPath
         self.nativePath = nativePath
     }
 }
 
 /// Why the scan could not start: a root the user named is missing or unusable.
-public enum FileTreeError: Error, LocalizedError, Sendable, Equatable {
+package enum FileTreeError: Error, LocalizedError, Sendable, Equatable {
     case cannotOpenRoot(path: String, reason: String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .cannotOpenRoot(let path, let reason): "\(path): \(reason)"
         }
@@ -35,9 +35,9 @@ public enum FileTreeError: Error, LocalizedError, Sendable, Equatable {
 /// - FIFOs, sockets and devices are never opened (`special-file`).
 /// - Directories and files named `.git` are git's internals and are left out silently.
 /// - A file root that lies inside a directory root is dropped (`duplicate`).
-public struct FileTree: Sendable {
+package struct FileTree: Sendable {
     /// Something the walk met.
-    public enum Event: Sendable, Hashable {
+    package enum Event: Sendable, Hashable {
         case file(FileEntry)
         case skipped(SkippedPath)
         case error(PathError)
@@ -56,7 +56,7 @@ public struct FileTree: Sendable {
     private let filter: PathFilter
 
     /// Resolves every root; throws when one is missing or is a dangling link.
-    public init(roots: [String], filter: PathFilter) throws(FileTreeError) {
+    package init(roots: [String], filter: PathFilter) throws(FileTreeError) {
         var resolved: [Root] = []
         for path in roots {
             var info = stat()
@@ -82,7 +82,7 @@ public struct FileTree: Sendable {
     }
 
     /// Calls `visit` for every file, skip and error, on the calling thread.
-    public func walk(_ visit: (Event) -> Void) {
+    package func walk(_ visit: (Event) -> Void) {
         var visitedDirectories = Set<FileIdentity>()
         let directoryRoots = roots.filter { $0.kind == .directory }.map(\.realPath)
         for root in roots {

@@ -1,20 +1,20 @@
 import Foundation
 
 /// A path as the operating system sees it: raw bytes, because file names need not be valid UTF-8.
-public struct NativePath: Sendable, Hashable, CustomStringConvertible {
+package struct NativePath: Sendable, Hashable, CustomStringConvertible {
     /// The path's bytes, without a terminating NUL.
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
 
-    public init(bytes: [UInt8]) {
+    package init(bytes: [UInt8]) {
         self.bytes = bytes
     }
 
-    public init(_ string: String) {
+    package init(_ string: String) {
         bytes = Array(string.utf8)
     }
 
     /// This path joined with one more component.
-    public func appending(component: [UInt8]) -> NativePath {
+    package func appending(component: [UInt8]) -> NativePath {
         var joined = bytes
         if joined.last != UInt8(ascii: "/") { joined.append(UInt8(ascii: "/")) }
         joined.append(contentsOf: component)
@@ -22,12 +22,12 @@ public struct NativePath: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The path for people: invalid UTF-8 shows as U+FFFD.
-    public var description: String {
+    package var description: String {
         String(decoding: bytes, as: UTF8.self)
     }
 
     /// Calls `body` with the path as a NUL-terminated C string.
-    public func withCString<R>(_ body: (UnsafePointer<CChar>) -> R) -> R {
+    package func withCString<R>(_ body: (UnsafePointer<CChar>) -> R) -> R {
         (bytes + [0]).withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 // A buffer built from `bytes + [0]` always has at least one element.

@@ -3,7 +3,7 @@
 /// Every finding, skip and read error carries one. Reports write each case with its own keys
 /// (docs/json-schema.md); `displayPath` is what groups them in the text report and what
 /// fingerprints hash.
-public enum Provenance: Sendable, Hashable {
+package enum Provenance: Sendable, Hashable {
     /// A file, by the path the user wrote (relative stays relative).
     case file(path: String)
     /// Standard input (`-`).
@@ -16,11 +16,11 @@ public enum Provenance: Sendable, Hashable {
     case imageConfigField(image: String, field: String)
 
     /// The path findings from standard input carry.
-    public static let standardInputPath = "<stdin>"
+    package static let standardInputPath = "<stdin>"
 
     /// The path this place is reported under: the file path, the path inside the commit or layer,
     /// or the image with the config field.
-    public var displayPath: String {
+    package var displayPath: String {
         switch self {
         case .file(let path): path
         case .standardInput: Self.standardInputPath
@@ -31,19 +31,19 @@ public enum Provenance: Sendable, Hashable {
     }
 
     /// The commit, for a git blob.
-    public var commit: String? {
+    package var commit: String? {
         if case .gitBlob(_, let commit, _) = self { return commit }
         return nil
     }
 
     /// The layer digest, for an image layer entry.
-    public var layerDigest: String? {
+    package var layerDigest: String? {
         if case .imageLayerEntry(_, _, let digest, _) = self { return digest }
         return nil
     }
 
     /// The image, for image layers and config fields.
-    public var image: String? {
+    package var image: String? {
         switch self {
         case .imageLayerEntry(let image, _, _, _), .imageConfigField(let image, _): image
         default: nil
@@ -51,7 +51,7 @@ public enum Provenance: Sendable, Hashable {
     }
 
     /// The order of every report: by display path, then the rest of the place.
-    public static func reportOrder(_ a: Provenance, _ b: Provenance) -> Bool {
+    package static func reportOrder(_ a: Provenance, _ b: Provenance) -> Bool {
         a.sortKey.lexicographicallyPrecedes(b.sortKey)
     }
 
@@ -69,7 +69,7 @@ public enum Provenance: Sendable, Hashable {
 
 /// A decoding or structural step that revealed derived bytes inside a blob. A finding's chain of
 /// transforms is listed outermost first; reports write the raw values (`decoded_by` in JSON).
-public enum Transform: String, Sendable, Hashable, Codable, CaseIterable {
+package enum Transform: String, Sendable, Hashable, Codable, CaseIterable {
     case base64
     case percent
     case escapes
@@ -81,25 +81,25 @@ public enum Transform: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// A place a finding is reported at: the root provenance and the transforms that revealed the
 /// bytes inside it.
-public struct Origin: Sendable, Hashable {
-    public var provenance: Provenance
+package struct Origin: Sendable, Hashable {
+    package var provenance: Provenance
     /// Outermost first; empty for bytes read as they are.
-    public var transforms: [Transform]
+    package var transforms: [Transform]
 
-    public init(_ provenance: Provenance, transforms: [Transform] = []) {
+    package init(_ provenance: Provenance, transforms: [Transform] = []) {
         self.provenance = provenance
         self.transforms = transforms
     }
 
     /// A file at `path`.
-    public init(path: String) {
+    package init(path: String) {
         self.init(.file(path: path))
     }
 
-    public var path: String { provenance.displayPath }
+    package var path: String { provenance.displayPath }
 
     /// The order of every report.
-    public static func reportOrder(_ a: Origin, _ b: Origin) -> Bool {
+    package static func reportOrder(_ a: Origin, _ b: Origin) -> Bool {
         if a.provenance != b.provenance { return Provenance.reportOrder(a.provenance, b.provenance) }
         return a.transforms.map(\.rawValue).lexicographicallyPrecedes(b.transforms.map(\.rawValue))
     }

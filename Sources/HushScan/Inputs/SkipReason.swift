@@ -1,5 +1,5 @@
 /// Why the scanner chose not to read a path. Not an error: nothing went wrong.
-public enum SkipReason: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+package enum SkipReason: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     /// A NUL byte in the first 8 KiB.
     case binary
     /// Larger than `--max-file-size`.
@@ -18,7 +18,7 @@ public enum SkipReason: String, Sendable, Hashable, Codable, CaseIterable, Compa
     case brokenSymlink = "broken-symlink"
 
     /// A short phrase for summaries, e.g. "2 binary".
-    public var phrase: String {
+    package var phrase: String {
         switch self {
         case .binary: "binary"
         case .tooLarge: "too large"
@@ -31,42 +31,42 @@ public enum SkipReason: String, Sendable, Hashable, Codable, CaseIterable, Compa
         }
     }
 
-    public static func < (lhs: SkipReason, rhs: SkipReason) -> Bool {
+    package static func < (lhs: SkipReason, rhs: SkipReason) -> Bool {
         lhs.rawValue < rhs.rawValue
     }
 }
 
 /// A place the scanner did not read, and why.
-public struct SkippedPath: Sendable, Hashable {
-    public var provenance: Provenance
-    public var reason: SkipReason
+package struct SkippedPath: Sendable, Hashable {
+    package var provenance: Provenance
+    package var reason: SkipReason
 
-    public init(provenance: Provenance, reason: SkipReason) {
+    package init(provenance: Provenance, reason: SkipReason) {
         self.provenance = provenance
         self.reason = reason
     }
 
     /// A file at `path`.
-    public init(path: String, reason: SkipReason) {
+    package init(path: String, reason: SkipReason) {
         self.init(provenance: .file(path: path), reason: reason)
     }
 
-    public var path: String { provenance.displayPath }
+    package var path: String { provenance.displayPath }
 }
 
 /// A place the scanner tried to read and could not. Listed in every report; `--strict` makes it fatal.
 public struct PathError: Sendable, Hashable, Codable {
-    public var provenance: Provenance
+    package var provenance: Provenance
     /// What went wrong, in words (the system's message for errno, or a sentence of ours).
     public var reason: String
 
-    public init(provenance: Provenance, reason: String) {
+    package init(provenance: Provenance, reason: String) {
         self.provenance = provenance
         self.reason = reason
     }
 
     /// A file at `path`.
-    public init(path: String, reason: String) {
+    package init(path: String, reason: String) {
         self.init(provenance: .file(path: path), reason: reason)
     }
 

@@ -9,9 +9,9 @@
 /// ciphertexts of tools built to be committed are non-secret whatever the key: a password hash is
 /// crackable but is not itself a credential, and the ciphertexts (SOPS, Sealed Secrets, Ansible
 /// Vault, Travis `secure:`) need a key that is kept elsewhere.
-public enum KnownNonSecretShape {
+package enum KnownNonSecretShape {
     /// The non-secret shape of `value`, or nil when it may be a secret.
-    public static func classify(_ value: some StringProtocol, context: ShapeContext = ShapeContext()) -> NonSecretShape? {
+    package static func classify(_ value: some StringProtocol, context: ShapeContext = ShapeContext()) -> NonSecretShape? {
         classify(bytes: Array(value.utf8), context: context)
     }
 

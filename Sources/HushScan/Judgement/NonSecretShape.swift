@@ -1,5 +1,5 @@
 /// A kind of value that looks like a secret to a naive scanner but is not one.
-public enum NonSecretShape: String, Sendable, Hashable, CaseIterable, Codable {
+package enum NonSecretShape: String, Sendable, Hashable, CaseIterable, Codable {
     // Structured values that are public by design or built to be committed.
     case uuid, gitCommit, hexDigest, imageDigest, subresourceIntegrity, goModuleHash
     case embeddedMedia, publicKey, certificate, passwordHash, committedCiphertext
@@ -16,7 +16,7 @@ extension NonSecretShape {
     /// A value with a structure of its own (UUID, digest, key, hash, ciphertext), as opposed to plain
     /// configuration text. Only these are checked on provider rules' captures: a webhook rule
     /// captures a URL on purpose.
-    public var isStructured: Bool {
+    package var isStructured: Bool {
         switch self {
         case .uuid, .gitCommit, .hexDigest, .imageDigest, .subresourceIntegrity, .goModuleHash, .embeddedMedia,
              .publicKey, .certificate, .passwordHash, .committedCiphertext:
@@ -30,11 +30,11 @@ extension NonSecretShape {
 
 /// What surrounds a candidate value, so context-dependent shapes (hex digests, UUIDs) are judged
 /// with the key they were assigned to.
-public struct ShapeContext: Sendable, Hashable {
+package struct ShapeContext: Sendable, Hashable {
     /// The assignment key the value was found under (`api_key`, `checksum`), if any.
-    public let key: String?
+    package let key: String?
     /// Text just before the value on its line (`image: nginx@`, `sha256:`), a few dozen bytes at most.
-    public let textBefore: String
+    package let textBefore: String
     /// What the key names, when it names a credential.
     let keyKind: SecretKeyKind?
     /// Whether the key (or the text just before the value) says the value is a digest or identifier.
@@ -44,7 +44,7 @@ public struct ShapeContext: Sendable, Hashable {
     let matchedByRule: Bool
 
     /// `matchedByRule`: the value is the capture of a provider rule rather than a generic candidate.
-    public init(key: String? = nil, textBefore: String = "", matchedByRule: Bool = false) {
+    package init(key: String? = nil, textBefore: String = "", matchedByRule: Bool = false) {
         self.key = key
         self.textBefore = textBefore
         self.matchedByRule = matchedByRule

@@ -3,9 +3,9 @@
 ///
 /// It errs on the side of reporting: a random-looking token that merely contains a common word
 /// (`test`, `key`) is still a secret.
-public enum PlaceholderFilter {
+package enum PlaceholderFilter {
     /// Whether `secret` is a stand-in rather than a credential.
-    public static func isPlaceholder(_ secret: some StringProtocol) -> Bool {
+    package static func isPlaceholder(_ secret: some StringProtocol) -> Bool {
         let bytes = Array(secret.utf8)
         guard !bytes.isEmpty else { return true }
         return isReference(bytes) || isMasked(bytes) || containsPlaceholderWord(bytes) || addressesTheReader(bytes)

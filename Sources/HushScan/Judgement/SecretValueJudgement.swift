@@ -18,40 +18,40 @@ import Foundation
 /// with two classes (or a 12+ character passphrase), or a keyboard/digit run with three classes, is
 /// a human password, reported at low confidence.
 /// Minimum lengths: 6 under password keys, 8 elsewhere.
-public struct SecretValueJudgement: Sendable {
+package struct SecretValueJudgement: Sendable {
     /// The numbers the judgement uses, so callers and tests can see and tune them.
-    public struct Thresholds: Sendable, Hashable {
-        public var minimumLength = 8
-        public var minimumPasswordLength = 6
-        public var randomRatio = 0.80
-        public var highConfidenceRatio = 0.85
-        public var highConfidenceLength = 20
+    package struct Thresholds: Sendable, Hashable {
+        package var minimumLength = 8
+        package var minimumPasswordLength = 6
+        package var randomRatio = 0.80
+        package var highConfidenceRatio = 0.85
+        package var highConfidenceLength = 20
         /// Length × log2(alphabet) at or above which two classes suffice for high confidence.
-        public var strongBits = 128.0
+        package var strongBits = 128.0
         /// Above this share of letters in word-like runs, a value reads as words.
-        public var wordyShare = 0.5
+        package var wordyShare = 0.5
         /// Above this share of neighbouring pairs that are equal or adjacent (alphabet, keyboard), a
         /// value is a sequence.
-        public var sequenceShare = 0.6
-        public var maximumPasswordLength = 128
+        package var sequenceShare = 0.6
+        package var maximumPasswordLength = 128
 
-        public init() {}
+        package init() {}
     }
 
-    public var thresholds: Thresholds
+    package var thresholds: Thresholds
 
-    public init(thresholds: Thresholds = Thresholds()) {
+    package init(thresholds: Thresholds = Thresholds()) {
         self.thresholds = thresholds
     }
 
     /// The verdict for `value` found under `key` (nil when there is no key), with the text before the
     /// value on its line for digest contexts.
-    public static func judge(_ value: some StringProtocol, key: String? = nil, textBefore: String = "") -> SecretVerdict {
+    package static func judge(_ value: some StringProtocol, key: String? = nil, textBefore: String = "") -> SecretVerdict {
         SecretValueJudgement().judge(value, key: key, textBefore: textBefore)
     }
 
     /// The verdict for `value` under these thresholds.
-    public func judge(_ value: some StringProtocol, key: String? = nil, textBefore: String = "") -> SecretVerdict {
+    package func judge(_ value: some StringProtocol, key: String? = nil, textBefore: String = "") -> SecretVerdict {
         let v = KnownNonSecretShape.trimmed(Array(value.utf8))
         guard !v.isEmpty else { return .notSecret(.empty) }
         if Self.isPlaceholder(v) { return .notSecret(.placeholder) }
@@ -90,19 +90,19 @@ public struct SecretValueJudgement: Sendable {
     }
 
     /// Entropy of a value against what a random string of its alphabet and length would show.
-    public struct Measure: Sendable, Hashable {
-        public var classes: ValueCharacterClasses
+    package struct Measure: Sendable, Hashable {
+        package var classes: ValueCharacterClasses
         /// 16 for single-case hex, otherwise the sum of the classes' sizes.
-        public var alphabetSize: Int
-        public var bitsPerCharacter: Double
+        package var alphabetSize: Int
+        package var bitsPerCharacter: Double
         /// `bitsPerCharacter` divided by the expected entropy of a uniformly random string of the same
         /// alphabet and length: about 1 for generated tokens (0.83+ in 99% of them from 12 characters
         /// up), well below for patterned text.
-        public var ratio: Double
+        package var ratio: Double
     }
 
     /// Measures `value`'s randomness for its alphabet and length.
-    public static func measure(_ value: some StringProtocol) -> Measure { measure(Array(value.utf8)) }
+    package static func measure(_ value: some StringProtocol) -> Measure { measure(Array(value.utf8)) }
 
     static func measure(_ raw: [UInt8]) -> Measure {
         // Separators that structure a token (`-` in UUIDs and Slack tokens, `.` in JWTs) say nothing

@@ -1,5 +1,5 @@
 /// What a value looks like to `SecretValueJudgement`.
-public enum SecretVerdict: Sendable, Hashable {
+package enum SecretVerdict: Sendable, Hashable {
     /// Random-looking: report at this confidence (`.high` or `.medium`).
     case secret(confidence: Rule.Confidence)
     /// A person's password (`Summer2024!`) under a password-named key: report at low confidence.
@@ -8,7 +8,7 @@ public enum SecretVerdict: Sendable, Hashable {
     case notSecret(NotSecretReason)
 
     /// The confidence a finding for this value should carry, or nil when it is not reported.
-    public var reportConfidence: Rule.Confidence? {
+    package var reportConfidence: Rule.Confidence? {
         switch self {
         case .secret(let confidence): confidence
         case .humanPassword: .low
@@ -18,7 +18,7 @@ public enum SecretVerdict: Sendable, Hashable {
 }
 
 /// Why a value was judged not to be a secret.
-public enum NotSecretReason: Sendable, Hashable {
+package enum NotSecretReason: Sendable, Hashable {
     case empty
     /// Shorter than the minimum for its key (6 under password keys, 8 otherwise).
     case tooShort

@@ -1,5 +1,5 @@
 /// The formats `hush scan --format` writes.
-public enum ReportFormat: String, Sendable, CaseIterable {
+package enum ReportFormat: String, Sendable, CaseIterable {
     /// For people: findings grouped by file, then a summary.
     case text
     /// For programs: the versioned schema in docs/json-schema.md; also what `--baseline` reads.
@@ -8,7 +8,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case sarif
 
     /// The report of `result` in this format.
-    public func render(_ result: ScanResult, settings: ReportSettings) -> String {
+    package func render(_ result: ScanResult, settings: ReportSettings) -> String {
         switch self {
         case .text: TextReport(settings: settings).render(result)
         case .json: JSONReport(settings: settings).render(result)
@@ -18,17 +18,17 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 }
 
 /// How to render: choices the user made, and facts about the tool and its rules.
-public struct ReportSettings: Sendable {
-    public var redaction: Redaction
+package struct ReportSettings: Sendable {
+    package var redaction: Redaction
     /// ANSI colour in text reports.
-    public var color: Bool
+    package var color: Bool
     /// Text reports list every skipped path.
-    public var verbose: Bool
-    public var toolVersion: String
+    package var verbose: Bool
+    package var toolVersion: String
     /// The rules the scan ran, for SARIF's rule descriptions.
-    public var rules: [Rule]
+    package var rules: [Rule]
 
-    public init(redaction: Redaction = .redacted, color: Bool = false, verbose: Bool = false, toolVersion: String, rules: [Rule]) {
+    package init(redaction: Redaction = .redacted, color: Bool = false, verbose: Bool = false, toolVersion: String, rules: [Rule]) {
         self.redaction = redaction
         self.color = color
         self.verbose = verbose

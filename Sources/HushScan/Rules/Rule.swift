@@ -11,7 +11,7 @@ public struct Rule: Sendable, Hashable, Codable {
     }
 
     /// A matcher written in Swift rather than as a pattern, for detection a regex does badly.
-    public enum Detector: String, Sendable, Hashable, Codable, CaseIterable {
+    package enum Detector: String, Sendable, Hashable, Codable, CaseIterable {
         /// `GenericAssignmentDetector`: secret-named keys (`DB_PASSWORD=`, `"apiKey":`, `--token`)
         /// and values judged by `SecretValueJudgement`. Its rules' ids are the ones it emits
         /// (`GenericFinding.ruleIDs`); the confidence it judges is capped at the rule's.
@@ -19,49 +19,49 @@ public struct Rule: Sendable, Hashable, Codable {
     }
 
     /// Text that must match, and the secret the rule must capture from it.
-    public struct Example: Sendable, Hashable, Codable {
-        public var text: String
-        public var secret: String
+    package struct Example: Sendable, Hashable, Codable {
+        package var text: String
+        package var secret: String
 
-        public init(text: String, secret: String) {
+        package init(text: String, secret: String) {
             self.text = text
             self.secret = secret
         }
     }
 
     /// Stable kebab-case identifier, used in reports, allow comments and baselines.
-    public var id: String
-    public var name: String
-    public var description: String
+    package var id: String
+    package var name: String
+    package var description: String
     /// PCRE2 syntax, compiled multi-line (`^`/`$` match at line boundaries) on bytes (no UTF mode).
     /// Vectorscan runs it too when it can; look-around and back-references make it slower to find.
     /// A match may span at most `windowLines` lines (default 1) beyond the line it ends on.
     /// Empty for rules whose matches come from a `detector`.
-    public var pattern: String
+    package var pattern: String
     /// The Swift detector that produces this rule's matches instead of `pattern`.
-    public var detector: Detector?
+    package var detector: Detector?
     /// The capture group holding the secret (0 = whole match).
-    public var secretGroup: Int
+    package var secretGroup: Int
     /// Literals, at least one of which appears in any match (case-insensitive); the prefilter for rules
     /// Vectorscan cannot take.
-    public var keywords: [String]
+    package var keywords: [String]
     /// Minimum Shannon entropy (bits per character) of the secret, if the rule is entropy-gated.
-    public var minEntropy: Double?
+    package var minEntropy: Double?
     /// Name of an offline validator (`github-crc32`, `npm-crc32`, `jwt`, `private-key`, ...).
-    public var validate: String?
-    public var confidence: Confidence
+    package var validate: String?
+    package var confidence: Confidence
     /// Lines of context on each side of a hit that PCRE2 re-runs on; multi-line rules (PEM keys) need more.
-    public var windowLines: Int?
-    public var examples: [Example]
-    public var counterExamples: [String]
+    package var windowLines: Int?
+    package var examples: [Example]
+    package var counterExamples: [String]
     /// Rules whose matches identify what this rule's secret belongs to (an AWS access key id for a
     /// secret access key): a match of one near a match of this rule makes one finding with both.
-    public var pairsWith: [String]
+    package var pairsWith: [String]
     /// This rule's matches are not secrets on their own (an Azure storage account name): they are
     /// reported only as the identifying half of a pair.
-    public var pairOnly: Bool
+    package var pairOnly: Bool
 
-    public init(
+    package init(
         id: String, name: String, description: String, pattern: String, secretGroup: Int = 0,
         keywords: [String], minEntropy: Double? = nil, validate: String? = nil,
         confidence: Confidence = .medium, windowLines: Int? = nil,

@@ -1,21 +1,21 @@
 import Foundation
 
 /// A rule whose example or counter-example the engine does not treat as the rule says.
-public struct RuleExampleFailure: Error, LocalizedError, Sendable, Hashable {
+package struct RuleExampleFailure: Error, LocalizedError, Sendable, Hashable {
     /// The rule file the rule came from.
-    public var file: String
-    public var ruleID: String
+    package var file: String
+    package var ruleID: String
     /// The example text (rule examples are synthetic by policy, so showing them is safe).
-    public var example: String
+    package var example: String
     /// What went wrong, in words (no match, wrong capture, dropped by a gate, counter-example matched).
-    public var problem: String
+    package var problem: String
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         "\(file): rule '\(ruleID)': \(problem), in example \(Self.quoted(example))"
     }
 
     /// The same failure as a rule load error, for the CLI's `--rules` path.
-    public var loadError: RuleLoadError {
+    package var loadError: RuleLoadError {
         .invalidRule(file: file, ruleID: ruleID, reason: "\(problem), in example \(Self.quoted(example))")
     }
 
@@ -27,11 +27,11 @@ public struct RuleExampleFailure: Error, LocalizedError, Sendable, Hashable {
 
 /// Runs rules' examples and counter-examples through the whole engine path (Vectorscan or keyword
 /// prefilter, PCRE2, entropy gate, validator, placeholder filter).
-public enum RuleExampleCheck {
+package enum RuleExampleCheck {
     /// Every way the rules (all of them, or those from `files`) disagree with their own examples:
     /// each example must produce a match of its rule capturing exactly `secret` (and no match of that
     /// rule capturing anything else); each counter-example must produce none.
-    public static func failures(engine: ScanEngine, files: Set<String>? = nil) -> [RuleExampleFailure] {
+    package static func failures(engine: ScanEngine, files: Set<String>? = nil) -> [RuleExampleFailure] {
         let worker = engine.makeWorker()
         var failures: [RuleExampleFailure] = []
         for (index, rule) in engine.ruleSet.rules.enumerated() {

@@ -2,13 +2,13 @@ import Foundation
 import Yams
 
 /// Why a rule file could not be loaded. Always names the file, and the rule where there is one.
-public enum RuleLoadError: Error, LocalizedError, Sendable, Equatable {
+package enum RuleLoadError: Error, LocalizedError, Sendable, Equatable {
     case unreadable(file: String, reason: String)
     case malformed(file: String, reason: String)
     case invalidRule(file: String, ruleID: String, reason: String)
     case duplicateID(file: String, ruleID: String, firstFile: String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .unreadable(let file, let reason): "\(file): cannot read rule file: \(reason)"
         case .malformed(let file, let reason): "\(file): not a valid rule file: \(reason)"
@@ -20,18 +20,18 @@ public enum RuleLoadError: Error, LocalizedError, Sendable, Equatable {
 }
 
 /// An ordered set of rules with unique ids: the built-in rules plus any the user adds.
-public struct RuleSet: Sendable {
-    public private(set) var rules: [Rule]
+package struct RuleSet: Sendable {
+    package private(set) var rules: [Rule]
     /// The file each rule came from, by id.
-    public private(set) var sourceFile: [String: String]
+    package private(set) var sourceFile: [String: String]
 
-    public init() {
+    package init() {
         rules = []
         sourceFile = [:]
     }
 
     /// The rules compiled into the binary from `patterns/`.
-    public static func builtin() throws(RuleLoadError) -> RuleSet {
+    package static func builtin() throws(RuleLoadError) -> RuleSet {
         var set = RuleSet()
         for file in BuiltinRuleFiles.all {
             try set.add(yaml: file.yaml, file: "patterns/\(file.name)")
@@ -40,7 +40,7 @@ public struct RuleSet: Sendable {
     }
 
     /// Adds the rules in a YAML file, or in every `.yaml`/`.yml` file of a directory.
-    public mutating func add(path: String) throws(RuleLoadError) {
+    package mutating func add(path: String) throws(RuleLoadError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .unreadable(file: path, reason: "no such file or directory")
@@ -65,7 +65,7 @@ public struct RuleSet: Sendable {
     }
 
     /// Adds the rules of one YAML document (`rules: [...]`), checking each one's fields.
-    public mutating func add(yaml: String, file: String) throws(RuleLoadError) {
+    package mutating func add(yaml: String, file: String) throws(RuleLoadError) {
         let parsed: RuleFile
         do { parsed = try YAMLDecoder().decode(RuleFile.self, from: yaml) } catch {
             throw .malformed(file: file, reason: String(describing: error))
@@ -76,7 +76,7 @@ public struct RuleSet: Sendable {
     }
 
     /// Adds one rule built in code, checking its fields as if it came from `file`.
-    public mutating func add(_ rule: Rule, file: String) throws(RuleLoadError) {
+    package mutating func add(_ rule: Rule, file: String) throws(RuleLoadError) {
         try Self.checkFields(rule, file: file)
         if let first = sourceFile[rule.id] {
             throw .duplicateID(file: file, ruleID: rule.id, firstFile: first)
@@ -130,18 +130,18 @@ public struct RuleSet: Sendable {
 
     /// `pairs_with` entries that name no rule of the set, as (rule id, missing id). Not a load
     /// error: a rule may be disabled, and its partner then simply has no pair.
-    public var unknownPairs: [(ruleID: String, missing: String)] {
+    package var unknownPairs: [(ruleID: String, missing: String)] {
         let ids = Set(rules.map(\.id))
         return rules.flatMap { rule in rule.pairsWith.filter { !ids.contains($0) }.map { (rule.id, $0) } }
     }
 
     /// The rule with this id, if any.
-    public func rule(id: String) -> Rule? {
+    package func rule(id: String) -> Rule? {
         rules.first { $0.id == id }
     }
 
     /// Keeps only the rules whose ids are listed (when `only` is non-empty), minus those in `disabled`.
-    public mutating func select(only: Set<String>, disabled: Set<String>) {
+    package mutating func select(only: Set<String>, disabled: Set<String>) {
         rules.removeAll { (!only.isEmpty && !only.contains($0.id)) || disabled.contains($0.id) }
     }
 }

@@ -4,17 +4,17 @@ import Foundation
 /// content already scanned (`BlobRegistry`), scan the rest (`BlobScanner`), and build findings;
 /// then every place of every finding goes through the one suppression stage, and the result is
 /// merged and sorted.
-public struct Scan: Sendable {
+package struct Scan: Sendable {
     /// The argument that means standard input.
-    public static let standardInputArgument = "-"
+    package static let standardInputArgument = "-"
 
-    public let engine: ScanEngine
-    public let options: ScanOptions
+    package let engine: ScanEngine
+    package let options: ScanOptions
     /// Nil: a file tree of `options.paths`, and standard input when one of them is `-`.
     let sources: [any BlobSource]?
     let analyzers: [any Analyzer]
 
-    public init(engine: ScanEngine, options: ScanOptions) {
+    package init(engine: ScanEngine, options: ScanOptions) {
         self.init(engine: engine, options: options, sources: nil)
     }
 
@@ -44,7 +44,7 @@ public struct Scan: Sendable {
 
     /// Runs the scan. Unreadable places become `errors` in the result; only a root that cannot be
     /// opened at all throws, before anything is scanned.
-    public func run() throws(FileTreeError) -> ScanResult {
+    package func run() throws(FileTreeError) -> ScanResult {
         let clock = ContinuousClock()
         let started = clock.now
         let sources: [any BlobSource]

@@ -1,22 +1,22 @@
 import Foundation
 
 /// What to scan and how: the library side of `hush scan`'s flags.
-public struct ScanOptions: Sendable {
+package struct ScanOptions: Sendable {
     /// The default for `--max-file-size`: 25 MiB.
-    public static let defaultMaxFileSize = 25 << 20
+    package static let defaultMaxFileSize = 25 << 20
 
     /// Files and directories to scan, as the user wrote them; `-` is standard input.
-    public var paths: [String]
+    package var paths: [String]
     /// `--exclude` globs (see `PathGlob`), applied with each root's `.hushignore`.
-    public var exclude: [String]
+    package var exclude: [String]
     /// Files larger than this are skipped.
-    public var maxFileSize: Int
+    package var maxFileSize: Int
     /// Worker threads; each has its own engine scratch and read buffer.
-    public var threads: Int
+    package var threads: Int
     /// Which findings to keep.
-    public var filter: FindingFilter
+    package var filter: FindingFilter
 
-    public init(
+    package init(
         paths: [String], exclude: [String] = [], maxFileSize: Int = Self.defaultMaxFileSize,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount, filter: FindingFilter = FindingFilter()
     ) {

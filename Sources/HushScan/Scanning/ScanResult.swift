@@ -1,24 +1,24 @@
 /// Everything a scan found and did, in report order: what reports render and the exit code is cut from.
-public struct ScanResult: Sendable {
+package struct ScanResult: Sendable {
     /// Sorted by `Finding.reportOrder`.
-    public var findings: [Finding]
+    package var findings: [Finding]
     /// Paths that could not be read, sorted by path.
-    public var errors: [PathError]
+    package var errors: [PathError]
     /// Paths left out on purpose, sorted by path.
-    public var skipped: [SkippedPath]
+    package var skipped: [SkippedPath]
     /// Blobs read, copies of already-scanned content included.
-    public var filesScanned: Int
-    public var bytesScanned: Int
+    package var filesScanned: Int
+    package var bytesScanned: Int
     /// Wall-clock time of the scan.
-    public var seconds: Double
-    public var suppressed: SuppressionCounts
+    package var seconds: Double
+    package var suppressed: SuppressionCounts
     /// Places whose content had been scanned already in this run (their findings are listed as
     /// more `locations` of the first place's).
-    public var duplicates = 0
+    package var duplicates = 0
     /// By rule id: PCRE2 searches that stopped on a resource limit, where a secret may hide.
-    public var limitHits: [String: Int] = [:]
+    package var limitHits: [String: Int] = [:]
 
-    public init(
+    package init(
         findings: [Finding] = [], errors: [PathError] = [], skipped: [SkippedPath] = [], filesScanned: Int = 0,
         bytesScanned: Int = 0, seconds: Double = 0, suppressed: SuppressionCounts = SuppressionCounts()
     ) {
@@ -33,13 +33,13 @@ public struct ScanResult: Sendable {
 
     /// The process exit status this result means: 0 no findings, 1 findings, 2 when `strict` and a
     /// path could not be read (unreadable paths otherwise do not change the status).
-    public func exitStatus(strict: Bool) -> Int32 {
+    package func exitStatus(strict: Bool) -> Int32 {
         if strict && !errors.isEmpty { return 2 }
         return findings.isEmpty ? 0 : 1
     }
 
     /// How many paths were skipped for each reason that occurred.
-    public var skipCounts: [SkipReason: Int] {
+    package var skipCounts: [SkipReason: Int] {
         skipped.reduce(into: [:]) { $0[$1.reason, default: 0] += 1 }
     }
 }

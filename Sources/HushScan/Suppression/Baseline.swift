@@ -1,11 +1,11 @@
 import Foundation
 
 /// Why a baseline file could not be used.
-public enum BaselineError: Error, LocalizedError, Sendable, Equatable {
+package enum BaselineError: Error, LocalizedError, Sendable, Equatable {
     case unreadable(path: String, reason: String)
     case notAReport(path: String, reason: String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .unreadable(let path, let reason): "\(path): cannot read baseline: \(reason)"
         case .notAReport(let path, let reason):
@@ -15,15 +15,15 @@ public enum BaselineError: Error, LocalizedError, Sendable, Equatable {
 }
 
 /// The fingerprints of findings already known and accepted: a previous `--format json` report.
-public struct Baseline: Sendable, Hashable {
-    public var fingerprints: Set<String>
+package struct Baseline: Sendable, Hashable {
+    package var fingerprints: Set<String>
 
-    public init(fingerprints: Set<String> = []) {
+    package init(fingerprints: Set<String> = []) {
         self.fingerprints = fingerprints
     }
 
     /// Reads the fingerprints of a JSON report written by `hush scan --format json`.
-    public init(contentsOf path: String) throws(BaselineError) {
+    package init(contentsOf path: String) throws(BaselineError) {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw .unreadable(path: path, reason: error.localizedDescription)

@@ -1,7 +1,7 @@
 /// The findings a user asked not to see: below a confidence, not validated, or already in a baseline.
-public struct FindingFilter: Sendable {
+package struct FindingFilter: Sendable {
     /// What happens to one finding.
-    public enum Verdict: Sendable, Hashable {
+    package enum Verdict: Sendable, Hashable {
         case keep
         /// Its fingerprint is in the baseline.
         case inBaseline
@@ -9,17 +9,17 @@ public struct FindingFilter: Sendable {
         case filteredOut
     }
 
-    public var minConfidence: Rule.Confidence
-    public var onlyValid: Bool
-    public var baseline: Baseline
+    package var minConfidence: Rule.Confidence
+    package var onlyValid: Bool
+    package var baseline: Baseline
 
-    public init(minConfidence: Rule.Confidence = .low, onlyValid: Bool = false, baseline: Baseline = Baseline()) {
+    package init(minConfidence: Rule.Confidence = .low, onlyValid: Bool = false, baseline: Baseline = Baseline()) {
         self.minConfidence = minConfidence
         self.onlyValid = onlyValid
         self.baseline = baseline
     }
 
-    public func verdict(for finding: Finding) -> Verdict {
+    package func verdict(for finding: Finding) -> Verdict {
         if finding.confidence < minConfidence || (onlyValid && finding.validation != .valid) { return .filteredOut }
         if baseline.fingerprints.contains(finding.fingerprint) { return .inBaseline }
         return .keep
@@ -27,23 +27,23 @@ public struct FindingFilter: Sendable {
 }
 
 /// How many findings were hidden, and by what. Shown in every report's summary.
-public struct SuppressionCounts: Sendable, Hashable, Codable {
+package struct SuppressionCounts: Sendable, Hashable, Codable {
     /// By a `hush:allow` comment.
-    public var inlineAllow = 0
+    package var inlineAllow = 0
     /// By `--baseline`.
-    public var baseline = 0
+    package var baseline = 0
     /// By `--min-confidence` or `--only-valid`.
-    public var filtered = 0
+    package var filtered = 0
 
-    public init(inlineAllow: Int = 0, baseline: Int = 0, filtered: Int = 0) {
+    package init(inlineAllow: Int = 0, baseline: Int = 0, filtered: Int = 0) {
         self.inlineAllow = inlineAllow
         self.baseline = baseline
         self.filtered = filtered
     }
 
-    public var total: Int { inlineAllow + baseline + filtered }
+    package var total: Int { inlineAllow + baseline + filtered }
 
-    public static func + (lhs: SuppressionCounts, rhs: SuppressionCounts) -> SuppressionCounts {
+    package static func + (lhs: SuppressionCounts, rhs: SuppressionCounts) -> SuppressionCounts {
         SuppressionCounts(
             inlineAllow: lhs.inlineAllow + rhs.inlineAllow, baseline: lhs.baseline + rhs.baseline,
             filtered: lhs.filtered + rhs.filtered)

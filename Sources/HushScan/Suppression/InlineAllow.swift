@@ -6,13 +6,13 @@ import Foundation
 /// Either may name rules: `hush:allow github-pat` or `hush:allow github-pat,aws-access-key-id`.
 /// Words after the directive that are not ids of loaded rules are taken as prose
 /// (`# hush:allow test fixture`); when no word names a loaded rule, every rule is allowed.
-public struct InlineAllow: Sendable, Hashable {
+package struct InlineAllow: Sendable, Hashable {
     /// Whether the directive is about the next line rather than its own.
-    public var nextLine: Bool
+    package var nextLine: Bool
     /// The rules allowed; empty means all.
-    public var ruleIDs: Set<String>
+    package var ruleIDs: Set<String>
 
-    public init(nextLine: Bool, ruleIDs: Set<String> = []) {
+    package init(nextLine: Bool, ruleIDs: Set<String> = []) {
         self.nextLine = nextLine
         self.ruleIDs = ruleIDs
     }
@@ -20,12 +20,12 @@ public struct InlineAllow: Sendable, Hashable {
     static let marker = "hush:allow"
 
     /// Whether this directive allows a finding of `ruleID`.
-    public func allows(_ ruleID: String) -> Bool {
+    package func allows(_ ruleID: String) -> Bool {
         ruleIDs.isEmpty || ruleIDs.contains(ruleID)
     }
 
     /// Every directive in one line of text; `knownRuleIDs` tells rule ids from prose.
-    public static func directives(in line: Substring, knownRuleIDs: Set<String>) -> [InlineAllow] {
+    package static func directives(in line: Substring, knownRuleIDs: Set<String>) -> [InlineAllow] {
         var found: [InlineAllow] = []
         var rest = line
         while let hit = rest.range(of: marker) {

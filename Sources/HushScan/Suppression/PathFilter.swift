@@ -4,22 +4,22 @@
 /// relative to the directory holding the file; blank lines and lines starting with `#` are
 /// ignored; trailing spaces are dropped. Negation (`!pattern`) is not supported: such lines are
 /// ignored, so a later line can never re-include what an earlier one excluded.
-public struct PathFilter: Sendable, Hashable {
+package struct PathFilter: Sendable, Hashable {
     /// The name of the ignore file read at each directory root.
-    public static let ignoreFileName = ".hushignore"
+    package static let ignoreFileName = ".hushignore"
 
-    public private(set) var globs: [PathGlob]
+    package private(set) var globs: [PathGlob]
 
-    public init(globs: [PathGlob] = []) {
+    package init(globs: [PathGlob] = []) {
         self.globs = globs
     }
 
-    public init(patterns: [String]) {
+    package init(patterns: [String]) {
         globs = patterns.map(PathGlob.init)
     }
 
     /// The globs in the text of a `.hushignore` file.
-    public static func parseIgnoreFile(_ text: String) -> [PathGlob] {
+    package static func parseIgnoreFile(_ text: String) -> [PathGlob] {
         text.split(whereSeparator: \.isNewline).compactMap { raw in
             var line = Substring(raw)
             while line.last == " " || line.last == "\t" { line.removeLast() }
@@ -29,17 +29,17 @@ public struct PathFilter: Sendable, Hashable {
     }
 
     /// This filter with more globs.
-    public func adding(_ more: [PathGlob]) -> PathFilter {
+    package func adding(_ more: [PathGlob]) -> PathFilter {
         PathFilter(globs: globs + more)
     }
 
     /// Whether the entry at `relativePath` itself is excluded (its ancestors are not consulted).
-    public func excludes(_ relativePath: String, isDirectory: Bool) -> Bool {
+    package func excludes(_ relativePath: String, isDirectory: Bool) -> Bool {
         globs.contains { $0.matches(relativePath, isDirectory: isDirectory) }
     }
 
     /// Whether `relativePath` or any directory above it is excluded.
-    public func excludesPathOrAncestor(_ relativePath: String, isDirectory: Bool) -> Bool {
+    package func excludesPathOrAncestor(_ relativePath: String, isDirectory: Bool) -> Bool {
         if excludes(relativePath, isDirectory: isDirectory) { return true }
         var components = relativePath.split(separator: "/")
         while components.count > 1 {

@@ -8,13 +8,13 @@ import Foundation
 /// - A pattern without a `/` matches a name at any depth (`*.min.js`, `node_modules`).
 /// - A pattern with a `/` is anchored at the root (`vendor/lib`, `/build`).
 /// - A trailing `/` matches directories only (`build/`).
-public struct PathGlob: Sendable, Hashable {
+package struct PathGlob: Sendable, Hashable {
     /// The pattern as written.
-    public let pattern: String
+    package let pattern: String
     private let components: [String]
     private let directoryOnly: Bool
 
-    public init(_ pattern: String) {
+    package init(_ pattern: String) {
         self.pattern = pattern
         var body = pattern
         directoryOnly = body.hasSuffix("/")
@@ -28,7 +28,7 @@ public struct PathGlob: Sendable, Hashable {
     }
 
     /// Whether the glob matches `relativePath` (components separated by `/`, no leading `./`).
-    public func matches(_ relativePath: String, isDirectory: Bool) -> Bool {
+    package func matches(_ relativePath: String, isDirectory: Bool) -> Bool {
         if directoryOnly && !isDirectory { return false }
         guard !components.isEmpty else { return false }
         let names = relativePath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)

@@ -5,16 +5,16 @@ import Foundation
 /// Columns count Unicode code points: every byte that does not continue a UTF-8 sequence counts
 /// one, so for valid UTF-8 the column is what an editor shows (a tab counts as one). In invalid
 /// UTF-8, a stray continuation byte does not count.
-public struct TextPosition: Sendable, Hashable, Comparable {
-    public var line: Int
-    public var column: Int
+package struct TextPosition: Sendable, Hashable, Comparable {
+    package var line: Int
+    package var column: Int
 
-    public init(line: Int, column: Int) {
+    package init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
 
-    public static func < (lhs: TextPosition, rhs: TextPosition) -> Bool {
+    package static func < (lhs: TextPosition, rhs: TextPosition) -> Bool {
         (lhs.line, lhs.column) < (rhs.line, rhs.column)
     }
 }

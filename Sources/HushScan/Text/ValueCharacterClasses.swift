@@ -3,17 +3,17 @@ import Foundation
 /// The character classes present in a candidate value, and byte predicates shared by the shape,
 /// judgement and decoding code. ASCII only: every value we judge is mostly ASCII, and non-ASCII
 /// bytes count as symbols.
-public struct ValueCharacterClasses: OptionSet, Sendable, Hashable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+package struct ValueCharacterClasses: OptionSet, Sendable, Hashable {
+    package let rawValue: UInt8
+    package init(rawValue: UInt8) { self.rawValue = rawValue }
 
-    public static let lower = ValueCharacterClasses(rawValue: 1 << 0)
-    public static let upper = ValueCharacterClasses(rawValue: 1 << 1)
-    public static let digit = ValueCharacterClasses(rawValue: 1 << 2)
-    public static let symbol = ValueCharacterClasses(rawValue: 1 << 3)
+    package static let lower = ValueCharacterClasses(rawValue: 1 << 0)
+    package static let upper = ValueCharacterClasses(rawValue: 1 << 1)
+    package static let digit = ValueCharacterClasses(rawValue: 1 << 2)
+    package static let symbol = ValueCharacterClasses(rawValue: 1 << 3)
 
     /// The classes present in `bytes`.
-    public init(of bytes: some Sequence<UInt8>) {
+    package init(of bytes: some Sequence<UInt8>) {
         var raw: UInt8 = 0
         for b in bytes {
             if Self.isLower(b) { raw |= 1 } else if Self.isUpper(b) { raw |= 2 } else if Self.isDigit(b) {
@@ -24,11 +24,11 @@ public struct ValueCharacterClasses: OptionSet, Sendable, Hashable {
     }
 
     /// How many classes are present.
-    public var count: Int { rawValue.nonzeroBitCount }
+    package var count: Int { rawValue.nonzeroBitCount }
 
     /// The size of the alphabet a generator drawing from these classes would use. Symbols count as the
     /// 32 printable ASCII punctuation characters.
-    public var alphabetSize: Int {
+    package var alphabetSize: Int {
         (contains(.lower) ? 26 : 0) + (contains(.upper) ? 26 : 0) + (contains(.digit) ? 10 : 0)
             + (contains(.symbol) ? 32 : 0)
     }

@@ -7,29 +7,29 @@
 /// "new format" flag in the top bit and the 12-digit account id in the next 40 bits (mask
 /// 0x7FFFFFFFFF80, shift right 7). Ids issued before the format changed (flag clear) do not carry
 /// the account. There is no checksum: only prefix, alphabet and length can be checked.
-public enum AWSKeyIDDecoder {
+package enum AWSKeyIDDecoder {
     /// What an id's prefix says it identifies.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    package enum Kind: String, Sendable, Hashable, CaseIterable {
         case accessKey = "AKIA", temporaryAccessKey = "ASIA", bearerToken = "ABIA", contextCredential = "ACCA"
         case group = "AGPA", user = "AIDA", instanceProfile = "AIPA", managedPolicy = "ANPA"
         case managedPolicyVersion = "ANVA", publicKey = "APKA", role = "AROA", certificate = "ASCA"
 
         /// Whether ids of this kind belong to a credential (the others name IAM resources).
-        public var isCredential: Bool { [.accessKey, .temporaryAccessKey, .bearerToken, .contextCredential].contains(self) }
+        package var isCredential: Bool { [.accessKey, .temporaryAccessKey, .bearerToken, .contextCredential].contains(self) }
     }
 
     /// The kind named by `id`'s prefix.
-    public static func kind(of id: String) -> Kind? { Kind(rawValue: String(id.prefix(4))) }
+    package static func kind(of id: String) -> Kind? { Kind(rawValue: String(id.prefix(4))) }
 
     /// `.valid` for a known prefix with 16 base32 characters after it, `.invalid` for a known prefix
     /// with a body AWS never issues, `.none` for an unknown prefix.
-    public static func validate(_ id: String) -> Validation {
+    package static func validate(_ id: String) -> Validation {
         guard kind(of: id) != nil else { return .none }
         return decodedBody(id) == nil ? .invalid : .valid
     }
 
     /// The 12-digit account id encoded in a new-format `id`, or nil for old-format or malformed ids.
-    public static func accountID(of id: String) -> String? {
+    package static func accountID(of id: String) -> String? {
         guard kind(of: id) != nil, let body = decodedBody(id) else { return nil }
         let high = body.prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard high >> 47 == 1 else { return nil }

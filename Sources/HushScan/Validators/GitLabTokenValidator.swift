@@ -12,14 +12,14 @@
 ///   was issued between 2024-11 and 2025-04 and is checked the same way. The routing payload is
 ///   `k:v` lines (`c` cell, `o` organization, `g` group, `p` project, `u` user, `t` runner type),
 ///   integers in base36.
-public enum GitLabTokenValidator {
+package enum GitLabTokenValidator {
     /// A routable token, taken apart.
-    public struct RoutableToken: Sendable, Hashable {
-        public var prefix: String
+    package struct RoutableToken: Sendable, Hashable {
+        package var prefix: String
         /// Nil for the unversioned 2024–2025 form.
-        public var version: String?
+        package var version: String?
         /// Routing fields by key (`o`, `u`, `c`, ...), values as written (base36 integers).
-        public var routing: [String: String]
+        package var routing: [String: String]
     }
 
     private static let prefixes = [
@@ -30,7 +30,7 @@ public enum GitLabTokenValidator {
     /// `.valid` for a routable token whose CRC matches or a legacy token of the right shape;
     /// `.invalid` for a routable token whose length field or CRC is wrong, or a body GitLab never
     /// produces; `.none` for text without a GitLab prefix.
-    public static func validate(_ token: String) -> Validation {
+    package static func validate(_ token: String) -> Validation {
         let bytes = Array(token.utf8)
         guard let prefix = prefixes.first(where: { token.hasPrefix($0) }) else { return .none }
         let body = bytes.dropFirst(prefix.utf8.count)
@@ -42,7 +42,7 @@ public enum GitLabTokenValidator {
     }
 
     /// The routable token `token` holds, when its structure, length field and CRC all check out.
-    public static func routable(_ token: String) -> RoutableToken? {
+    package static func routable(_ token: String) -> RoutableToken? {
         let bytes = Array(token.utf8)
         guard let prefix = prefixes.first(where: { token.hasPrefix($0) }), bytes.count > prefix.utf8.count + 10 else { return nil }
         let crcText = bytes.suffix(7)

@@ -2,29 +2,29 @@ import Foundation
 
 /// Reads the time claims of a JSON Web Token without verifying it, so a report can say a leaked
 /// token has expired (it still deserves rotating the key that signed it).
-public enum JWTClaimsReader {
+package enum JWTClaimsReader {
     /// The registered time claims (RFC 7519 §4.1: `exp`, `nbf`, `iat`, seconds since 1970).
-    public struct Times: Sendable, Hashable {
-        public var expiresAt: Date?
-        public var notBefore: Date?
-        public var issuedAt: Date?
+    package struct Times: Sendable, Hashable {
+        package var expiresAt: Date?
+        package var notBefore: Date?
+        package var issuedAt: Date?
 
         /// Whether the token has expired at `now`; nil when it carries no `exp`.
-        public func isExpired(at now: Date = Date()) -> Bool? { expiresAt.map { $0 <= now } }
+        package func isExpired(at now: Date = Date()) -> Bool? { expiresAt.map { $0 <= now } }
     }
 
     /// The time claims of `token`, or nil when it is not `header.payload.signature` with a JSON
     /// object header naming `alg` and a JSON object payload.
-    public static func times(of token: String) -> Times? {
+    package static func times(of token: String) -> Times? {
         guard let payload = payloadObject(of: token) else { return nil }
         return Times(expiresAt: date(payload["exp"]), notBefore: date(payload["nbf"]), issuedAt: date(payload["iat"]))
     }
 
     /// The `exp` claim of `token` as a date.
-    public static func expiry(of token: String) -> Date? { times(of: token)?.expiresAt }
+    package static func expiry(of token: String) -> Date? { times(of: token)?.expiresAt }
 
     /// `.valid` when `token` is structurally a JWS (see `times(of:)`), `.invalid` otherwise.
-    public static func validate(_ token: String) -> Validation {
+    package static func validate(_ token: String) -> Validation {
         payloadObject(of: token) == nil ? .invalid : .valid
     }
 

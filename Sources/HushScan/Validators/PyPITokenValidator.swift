@@ -8,14 +8,14 @@
 /// starts `pypi-AgEIcHlwaS5vcmc` (02 01 08 "pypi.org"). The v1 format (base64 of text packets,
 /// each a 4-hex-digit length then `key value\n`: `location`, `identifier`, `cid`/`vid`/`cl`,
 /// `signature`) is also accepted.
-public enum PyPITokenValidator {
+package enum PyPITokenValidator {
     /// The parts of a macaroon that say what it is.
-    public struct Macaroon: Sendable, Hashable {
-        public var version: Int
-        public var location: String?
-        public var identifier: [UInt8]
+    package struct Macaroon: Sendable, Hashable {
+        package var version: Int
+        package var location: String?
+        package var identifier: [UInt8]
         /// Identifiers of the caveats (first-party caveats are JSON restrictions on PyPI).
-        public var caveats: [[UInt8]]
+        package var caveats: [[UInt8]]
     }
 
     private static let locations: Set<String> = ["pypi.org", "test.pypi.org"]
@@ -24,7 +24,7 @@ public enum PyPITokenValidator {
     /// location); `.none` when it opens like a PyPI macaroon but the rest does not parse (a field
     /// type PyPI may add later must not hide a live token); `.invalid` otherwise; `.none` without
     /// the `pypi-` prefix.
-    public static func validate(_ token: String) -> Validation {
+    package static func validate(_ token: String) -> Validation {
         guard token.hasPrefix("pypi-") else { return .none }
         guard let m = macaroon(in: token) else { return opensLikePyPI(token) ? .none : .invalid }
         return m.location.map(locations.contains) ?? true ? .valid : .invalid
@@ -41,7 +41,7 @@ public enum PyPITokenValidator {
     }
 
     /// The macaroon inside a `pypi-` token, when it decodes and parses completely.
-    public static func macaroon(in token: String) -> Macaroon? {
+    package static func macaroon(in token: String) -> Macaroon? {
         guard token.hasPrefix("pypi-"), let bytes = LenientBase64.decode(Array(token.utf8.dropFirst(5))), !bytes.isEmpty else {
             return nil
         }

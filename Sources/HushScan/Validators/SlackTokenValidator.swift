@@ -9,15 +9,15 @@
 ///   version digit and a long alphanumeric body (over 100 characters).
 /// - Legacy workspace `xoxa-2-…`, refresh `xoxr-…`, session `xoxs-…`: structure varies; only the
 ///   alphabet is checked.
-public enum SlackTokenValidator {
+package enum SlackTokenValidator {
     /// The token families Slack issues.
-    public enum Kind: String, Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         case bot = "xoxb", user = "xoxp", appLevel = "xapp", client = "xoxc", rotating = "xoxe", legacyWorkspace = "xoxa"
         case refresh = "xoxr", session = "xoxs"
     }
 
     /// The family `token` belongs to, from its prefix.
-    public static func kind(of token: String) -> Kind? {
+    package static func kind(of token: String) -> Kind? {
         if token.hasPrefix("xoxe.") || token.hasPrefix("xoxe-") { return .rotating }
         guard token.utf8.count > 5, token.utf8.dropFirst(4).first == UInt8(ascii: "-") else { return nil }
         return Kind(rawValue: String(token.prefix(4)))
@@ -27,7 +27,7 @@ public enum SlackTokenValidator {
     /// token of its family (an id segment that is not decimal, a body outside the alphabet, a body
     /// too short to hold a secret: `xoxb-your-token-here`); `.none` for an unknown prefix or a
     /// plausible layout Slack has not documented.
-    public static func validate(_ token: String) -> Validation {
+    package static func validate(_ token: String) -> Validation {
         guard let kind = kind(of: token) else { return .none }
         let segments = token.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         switch kind {

@@ -5,26 +5,26 @@
 /// about 2019 have 24-character bodies; current ones are about 99 characters (starting with the
 /// account's `51…` form). Stripe documents object ids and keys as up to 255 characters. Webhook
 /// signing secrets are `whsec_` + base62. Publishable keys are meant to be public.
-public enum StripeKeyValidator {
+package enum StripeKeyValidator {
     /// What a Stripe key is.
-    public struct Key: Sendable, Hashable {
-        public enum Kind: String, Sendable, Hashable { case secret = "sk", publishable = "pk", restricted = "rk", webhookSecret = "whsec" }
-        public var kind: Kind
+    package struct Key: Sendable, Hashable {
+        package enum Kind: String, Sendable, Hashable { case secret = "sk", publishable = "pk", restricted = "rk", webhookSecret = "whsec" }
+        package var kind: Kind
         /// False for sandbox (`_test_`) keys; webhook secrets carry no mode.
-        public var live: Bool
+        package var live: Bool
         /// Whether the key grants access (publishable keys do not need hiding).
-        public var isSecret: Bool { kind != .publishable }
+        package var isSecret: Bool { kind != .publishable }
     }
 
     /// The key `text` is, when it has a Stripe prefix and a well-formed body.
-    public static func key(_ text: String) -> Key? {
+    package static func key(_ text: String) -> Key? {
         guard let (key, body) = split(text), isWellFormed(body, kind: key.kind) else { return nil }
         return key
     }
 
     /// `.valid` for a known prefix with a base62 body of a length Stripe issues; `.invalid` for a
     /// known prefix with any other body; `.none` for anything else.
-    public static func validate(_ text: String) -> Validation {
+    package static func validate(_ text: String) -> Validation {
         guard let (key, body) = split(text) else { return .none }
         return isWellFormed(body, kind: key.kind) ? .valid : .invalid
     }

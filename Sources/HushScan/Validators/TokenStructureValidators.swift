@@ -1,8 +1,8 @@
 /// The offline validators this folder adds, by the name a rule's `validate:` field uses. Each is a
 /// pure function of the captured secret; register them next to the engine's checksum validators.
-public enum TokenStructureValidators {
+package enum TokenStructureValidators {
     /// Name → validator.
-    public static let byName: [String: @Sendable (String) -> Validation] = [
+    package static let byName: [String: @Sendable (String) -> Validation] = [
         "pypi-macaroon": PyPITokenValidator.validate,
         "slack-token": SlackTokenValidator.validate,
         "aws-key-id": AWSKeyIDDecoder.validate,
@@ -13,5 +13,5 @@ public enum TokenStructureValidators {
 
     /// The validators whose `.valid` decodes the whole token (a macaroon, JWT claims); the others
     /// check a layout, which look-alikes can share.
-    public static let conclusive: Set<String> = ["pypi-macaroon", "jwt-claims"]
+    package static let conclusive: Set<String> = ["pypi-macaroon", "jwt-claims"]
 }

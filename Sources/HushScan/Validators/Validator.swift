@@ -1,35 +1,35 @@
 /// What an offline validator is shown of a confirmed match.
-public struct ValidationInput: Sendable {
+package struct ValidationInput: Sendable {
     /// The captured secret.
-    public var secret: Substring
+    package var secret: Substring
     /// The whole match (it may carry context the secret lacks, such as a PEM header).
-    public var match: Substring
+    package var match: Substring
 
-    public init(secret: Substring, match: Substring) {
+    package init(secret: Substring, match: Substring) {
         self.secret = secret
         self.match = match
     }
 }
 
 /// An offline check of a secret's structure or checksum, named by a rule's `validate` field.
-public struct Validator: Sendable {
+package struct Validator: Sendable {
     /// The name rules use in `validate:`.
-    public var name: String
+    package var name: String
     /// `.valid` or `.invalid`; `.none` when the secret is of a kind the validator cannot judge.
-    public var check: @Sendable (ValidationInput) -> Validation
+    package var check: @Sendable (ValidationInput) -> Validation
     /// Whether `.valid` proves the capture is a real token (a checksum, or a structure that decodes
     /// completely) rather than only that its layout is plausible. Only a conclusive pass outweighs
     /// a placeholder word (`AKIA…EXAMPLE` has a perfectly plausible layout).
-    public var isConclusive: Bool
+    package var isConclusive: Bool
 
-    public init(name: String, isConclusive: Bool = false, check: @escaping @Sendable (ValidationInput) -> Validation) {
+    package init(name: String, isConclusive: Bool = false, check: @escaping @Sendable (ValidationInput) -> Validation) {
         self.name = name
         self.isConclusive = isConclusive
         self.check = check
     }
 
     /// Every validator a rule may name. Add new ones here (one file each).
-    public static let registry: [String: Validator] = {
+    package static let registry: [String: Validator] = {
         let all: [Validator] = [
             TokenChecksum.github.validator(name: "github-crc32"),
             TokenChecksum.npm.validator(name: "npm-crc32"),

@@ -3,18 +3,18 @@ import Foundation
 /// XChaCha20-Poly1305 (IETF) authenticated encryption. A sealed box is `nonce || ciphertext || tag`.
 ///
 /// The 192-bit nonce is random for every seal, so nonces never repeat in practice under one key.
-public enum AEAD {
+package enum AEAD {
     /// Key length in bytes.
-    public static let keyLength = Sodium.aeadKeyLength
+    package static let keyLength = Sodium.aeadKeyLength
     /// Nonce length in bytes.
-    public static let nonceLength = Sodium.aeadNonceLength
+    package static let nonceLength = Sodium.aeadNonceLength
     /// Authentication tag length in bytes.
-    public static let tagLength = Sodium.aeadTagLength
+    package static let tagLength = Sodium.aeadTagLength
     /// Bytes a sealed box adds to its plaintext.
-    public static let overhead = nonceLength + tagLength
+    package static let overhead = nonceLength + tagLength
 
     /// Encrypts and authenticates `plaintext`, binding `associatedData` (not stored, must be given to `open`).
-    public static func seal(
+    package static func seal(
         _ plaintext: SecretBytes, key: SecretBytes, associatedData: [UInt8]
     ) throws(CryptoError) -> [UInt8] {
         try seal(plaintext, key: key, associatedData: associatedData, nonce: Sodium.randomBytes(count: nonceLength))
@@ -42,7 +42,7 @@ public enum AEAD {
 
     /// Verifies and decrypts `box` into `scratch` (reallocated when too small) and returns the plaintext
     /// length: for loops over many records, where one guarded allocation per record would dominate.
-    public static func open(
+    package static func open(
         _ box: some ContiguousBytes, key: SecretBytes, associatedData: [UInt8], into scratch: inout SecretBytes
     ) throws(CryptoError) -> Int {
         try Sodium.ensureInitialised()
@@ -68,7 +68,7 @@ public enum AEAD {
     }
 
     /// Verifies and decrypts a sealed box; throws `authenticationFailed` on any alteration.
-    public static func open(
+    package static func open(
         _ box: [UInt8], key: SecretBytes, associatedData: [UInt8]
     ) throws(CryptoError) -> SecretBytes {
         try Sodium.ensureInitialised()

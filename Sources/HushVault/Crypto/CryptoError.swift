@@ -1,7 +1,7 @@
 import Foundation
 
 /// What went wrong in the crypto layer. Never carries key material or plaintext.
-public enum CryptoError: Error, Equatable, LocalizedError {
+package enum CryptoError: Error, Equatable, LocalizedError {
     /// libsodium could not be initialised.
     case libraryUnavailable
     /// Argon2id refused its parameters or ran out of memory.
@@ -13,7 +13,7 @@ public enum CryptoError: Error, Equatable, LocalizedError {
     /// A key had the wrong length for its algorithm.
     case invalidKeyLength(expected: Int, actual: Int)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .libraryUnavailable:
             return "libsodium could not be initialised"

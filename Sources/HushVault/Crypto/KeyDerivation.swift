@@ -1,5 +1,5 @@
 /// How much work Argon2id does to turn the master password into a key; stored per vault so it can be raised.
-public enum KDFLevel: String, CaseIterable, Sendable {
+package enum KDFLevel: String, CaseIterable, Sendable {
     /// libsodium's INTERACTIVE limits: 2 passes, 64 MiB.
     case interactive
     /// libsodium's MODERATE limits: 3 passes, 256 MiB (the default).
@@ -10,7 +10,7 @@ public enum KDFLevel: String, CaseIterable, Sendable {
     case minimum = "min"
 
     /// The Argon2id parameters this level stands for.
-    public var parameters: KDFParameters {
+    package var parameters: KDFParameters {
         switch self {
         case .interactive: KDFParameters(opsLimit: Sodium.opsLimitInteractive, memLimit: Sodium.memLimitInteractive)
         case .moderate: KDFParameters(opsLimit: Sodium.opsLimitModerate, memLimit: Sodium.memLimitModerate)
@@ -21,25 +21,25 @@ public enum KDFLevel: String, CaseIterable, Sendable {
 }
 
 /// Argon2id cost parameters as stored in the vault header.
-public struct KDFParameters: Equatable, Sendable, CustomStringConvertible {
+package struct KDFParameters: Equatable, Sendable, CustomStringConvertible {
     /// Argon2id v1.3, the only algorithm a vault uses today; stored so a later release can add others.
-    public static let argon2id13 = Sodium.argon2id13
+    package static let argon2id13 = Sodium.argon2id13
 
     /// Number of passes over memory.
-    public var opsLimit: UInt64
+    package var opsLimit: UInt64
     /// Memory in bytes.
-    public var memLimit: UInt64
+    package var memLimit: UInt64
     /// libsodium's algorithm identifier.
-    public var algorithm: Int32
+    package var algorithm: Int32
 
     /// Argon2id v1.3 with the given costs.
-    public init(opsLimit: UInt64, memLimit: UInt64, algorithm: Int32 = KDFParameters.argon2id13) {
+    package init(opsLimit: UInt64, memLimit: UInt64, algorithm: Int32 = KDFParameters.argon2id13) {
         self.opsLimit = opsLimit
         self.memLimit = memLimit
         self.algorithm = algorithm
     }
 
-    public var description: String {
+    package var description: String {
         let mebibytes = Double(memLimit) / 1_048_576
         let memory = mebibytes >= 1 ? "\(Int(mebibytes)) MiB" : "\(memLimit / 1024) KiB"
         let named = KDFLevel.allCases.first { $0.parameters == self }.map { " (\($0.rawValue))" } ?? ""
@@ -48,17 +48,17 @@ public struct KDFParameters: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// Password-based key derivation with Argon2id (`crypto_pwhash`).
-public enum KeyDerivation {
+package enum KeyDerivation {
     /// Bytes of salt Argon2id takes.
-    public static let saltLength = Sodium.saltLength
+    package static let saltLength = Sodium.saltLength
 
     /// A fresh random salt.
-    public static func randomSalt() -> [UInt8] {
+    package static func randomSalt() -> [UInt8] {
         Sodium.randomBytes(count: saltLength)
     }
 
     /// Derives `outputLength` bytes from `password` and `salt`.
-    public static func deriveKey(
+    package static func deriveKey(
         password: SecretBytes, salt: [UInt8], parameters: KDFParameters, outputLength: Int = 32
     ) throws(CryptoError) -> SecretBytes {
         try Sodium.ensureInitialised()

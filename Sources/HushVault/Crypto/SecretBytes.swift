@@ -2,17 +2,17 @@
 ///
 /// A final class rather than a struct so that a secret is never silently copied into ordinary memory:
 /// every copy is explicit (`copy()`), and the one allocation is wiped in `deinit`.
-public final class SecretBytes {
+package final class SecretBytes {
     private let buffer: UnsafeMutableRawBufferPointer
 
     /// Allocates `count` zero bytes.
-    public init(count: Int) {
+    package init(count: Int) {
         buffer = Sodium.secureAllocate(byteCount: count)
         Sodium.zero(buffer)
     }
 
     /// Copies `bytes` into guarded memory; callers wipe their own copy when they can.
-    public convenience init(bytes: some Collection<UInt8>) {
+    package convenience init(bytes: some Collection<UInt8>) {
         self.init(count: bytes.count)
         var index = 0
         for byte in bytes {
@@ -22,12 +22,12 @@ public final class SecretBytes {
     }
 
     /// Copies a string's UTF-8 bytes into guarded memory.
-    public convenience init(utf8 string: String) {
+    package convenience init(utf8 string: String) {
         self.init(bytes: string.utf8)
     }
 
     /// `count` bytes from the system CSPRNG.
-    public static func random(count: Int) -> SecretBytes {
+    package static func random(count: Int) -> SecretBytes {
         let secret = SecretBytes(count: count)
         Sodium.fillRandom(secret.buffer)
         return secret
@@ -38,45 +38,45 @@ public final class SecretBytes {
     }
 
     /// The number of secret bytes.
-    public var count: Int { buffer.count }
+    package var count: Int { buffer.count }
 
     /// Whether there are no bytes at all.
-    public var isEmpty: Bool { buffer.isEmpty }
+    package var isEmpty: Bool { buffer.isEmpty }
 
     /// Reads the bytes in place; the pointer must not escape the closure.
-    public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+    package func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         try body(UnsafeRawBufferPointer(buffer))
     }
 
     /// Writes the bytes in place; the pointer must not escape the closure.
-    public func withUnsafeMutableBytes<R, E: Error>(
+    package func withUnsafeMutableBytes<R, E: Error>(
         _ body: (UnsafeMutableRawBufferPointer) throws(E) -> R
     ) throws(E) -> R {
         try body(buffer)
     }
 
     /// A separate secret holding the same bytes.
-    public func copy() -> SecretBytes {
+    package func copy() -> SecretBytes {
         SecretBytes(bytes: UnsafeRawBufferPointer(buffer))
     }
 
     /// A secret holding `range` of these bytes.
-    public func slice(_ range: Range<Int>) -> SecretBytes {
+    package func slice(_ range: Range<Int>) -> SecretBytes {
         SecretBytes(bytes: UnsafeRawBufferPointer(rebasing: buffer[range]))
     }
 
     /// Compares in constant time, so a timing side channel does not reveal where two secrets differ.
-    public func constantTimeEquals(_ other: SecretBytes) -> Bool {
+    package func constantTimeEquals(_ other: SecretBytes) -> Bool {
         withUnsafeBytes { a in other.withUnsafeBytes { b in Sodium.constantTimeEqual(a, b) } }
     }
 
     /// Decodes the bytes as UTF-8 into an ordinary String (leaves guarded memory: use for display only).
-    public func utf8String() -> String? {
+    package func utf8String() -> String? {
         withUnsafeBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }
     }
 
     /// Copies the bytes into an ordinary array (leaves guarded memory: for ciphertext or test use).
-    public func unprotectedBytes() -> [UInt8] {
+    package func unprotectedBytes() -> [UInt8] {
         withUnsafeBytes { Array($0) }
     }
 }

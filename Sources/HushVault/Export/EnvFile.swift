@@ -4,9 +4,9 @@
 /// Quoting: a value made only of `[A-Za-z0-9_./:@%+,-]` is written bare; otherwise, a value without
 /// `'` goes in single quotes (taken literally by every reader); otherwise double quotes, with `\`, `"`,
 /// `$` and `` ` `` escaped by a backslash.
-public enum EnvFile {
+package enum EnvFile {
     /// The env file text for `entries`, names as `ExportKey.envName` maps them, sorted by name.
-    public static func render(_ entries: [ExportEntry], prefix: String?) throws(ExportError) -> String {
+    package static func render(_ entries: [ExportEntry], prefix: String?) throws(ExportError) -> String {
         let keyed = try ExportKey.assign(entries, prefix: prefix, key: ExportKey.envName)
         var out = ""
         for (key, entry) in keyed {
@@ -21,7 +21,7 @@ public enum EnvFile {
     }
 
     /// The value as it should appear after `NAME=`.
-    public static func quote(_ value: String) -> String {
+    package static func quote(_ value: String) -> String {
         if !value.isEmpty && value.unicodeScalars.allSatisfy(isBare) { return value }
         if !value.contains("'") { return "'" + value + "'" }
         var escaped = ""

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why entries cannot be exported in the requested format.
-public enum ExportError: Error, Equatable, LocalizedError {
+package enum ExportError: Error, Equatable, LocalizedError {
     /// Two entries map to the same key.
     case keyCollision(key: String, first: String, second: String)
     /// An entry name maps to an empty key.
@@ -13,7 +13,7 @@ public enum ExportError: Error, Equatable, LocalizedError {
     /// Nothing to export.
     case noEntries
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case let .keyCollision(key, first, second):
             "entries \"\(first)\" and \"\(second)\" both map to the key \(key); export them separately"

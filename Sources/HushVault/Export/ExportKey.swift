@@ -5,9 +5,9 @@
 ///   `prod/db/password` with prefix `prod/` → `db_password`.
 /// - Env name: upper-cased, every character outside `[A-Z0-9_]` becomes `_`, and a leading digit gets a `_`
 ///   in front: `db/password` → `DB_PASSWORD`, `1st-key` → `_1ST_KEY`.
-public enum ExportKey {
+package enum ExportKey {
     /// The name relative to `prefix` (a trailing `/` on the prefix is optional).
-    public static func relativeName(_ name: String, prefix: String?) -> String {
+    package static func relativeName(_ name: String, prefix: String?) -> String {
         guard let prefix, !prefix.isEmpty else { return name }
         let base = prefix.hasSuffix("/") ? prefix : prefix + "/"
         if name.hasPrefix(base) { return String(name.dropFirst(base.count)) }
@@ -16,12 +16,12 @@ public enum ExportKey {
     }
 
     /// A Kubernetes Secret `data` key for `relativeName`.
-    public static func secretKey(_ relativeName: String) -> String {
+    package static func secretKey(_ relativeName: String) -> String {
         String(relativeName.map { isSecretKeyCharacter($0) ? $0 : "_" })
     }
 
     /// An environment variable name for `relativeName`.
-    public static func envName(_ relativeName: String) -> String {
+    package static func envName(_ relativeName: String) -> String {
         let mapped = String(relativeName.uppercased().map { ch -> Character in
             (ch.isASCII && (ch.isLetter || ch.isNumber)) || ch == "_" ? ch : "_"
         })
@@ -51,14 +51,14 @@ public enum ExportKey {
 }
 
 /// One entry to export: its name and decrypted value.
-public struct ExportEntry {
+package struct ExportEntry {
     /// The entry's full name.
-    public let name: String
+    package let name: String
     /// The decrypted value.
-    public let value: SecretBytes
+    package let value: SecretBytes
 
     /// Pairs a name with its value.
-    public init(name: String, value: SecretBytes) {
+    package init(name: String, value: SecretBytes) {
         self.name = name
         self.value = value
     }

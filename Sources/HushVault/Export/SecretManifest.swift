@@ -4,14 +4,14 @@ import Foundation
 ///
 /// Every scalar is double-quoted, so no name, namespace or key can be misread by YAML as a number,
 /// a boolean or null; HushVault writes the YAML itself to stay free of a YAML dependency.
-public struct SecretManifest {
+package struct SecretManifest {
     /// `metadata.name`: a DNS-1123 subdomain.
-    public let name: String
+    package let name: String
     /// `metadata.namespace`, or none.
-    public let namespace: String?
+    package let namespace: String?
 
     /// Validates the Secret's name and namespace.
-    public init(name: String, namespace: String?) throws(ExportError) {
+    package init(name: String, namespace: String?) throws(ExportError) {
         guard Self.isSubdomain(name) else { throw .invalidResourceName(kind: "Secret", name: name) }
         if let namespace, !Self.isLabel(namespace) { throw .invalidResourceName(kind: "namespace", name: namespace) }
         self.name = name
@@ -19,7 +19,7 @@ public struct SecretManifest {
     }
 
     /// A default Secret name derived from a prefix: `prod/db/` → `prod-db`, or `hush` without one.
-    public static func defaultName(prefix: String?) -> String {
+    package static func defaultName(prefix: String?) -> String {
         let base = (prefix ?? "").lowercased().map { ch -> Character in
             ch.isASCII && (ch.isLetter || ch.isNumber) ? ch : "-"
         }
@@ -28,7 +28,7 @@ public struct SecretManifest {
     }
 
     /// The manifest text for `entries`, keys as `ExportKey.secretKey` maps them, sorted by key.
-    public func render(_ entries: [ExportEntry], prefix: String?) throws(ExportError) -> String {
+    package func render(_ entries: [ExportEntry], prefix: String?) throws(ExportError) -> String {
         let keyed = try ExportKey.assign(entries, prefix: prefix, key: ExportKey.secretKey)
         var lines = ["apiVersion: v1", "kind: Secret", "metadata:", "  name: \(Self.quoted(name))"]
         if let namespace { lines.append("  namespace: \(Self.quoted(namespace))") }

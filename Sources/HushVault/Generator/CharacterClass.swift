@@ -1,9 +1,9 @@
 /// The four character classes a password can be asked to contain.
-public enum CharacterClass: String, CaseIterable, Sendable {
+package enum CharacterClass: String, CaseIterable, Sendable {
     case lower, upper, digits, symbols
 
     /// The class's ASCII characters.
-    public var characters: [UInt8] {
+    package var characters: [UInt8] {
         switch self {
         case .lower: Array("abcdefghijklmnopqrstuvwxyz".utf8)
         case .upper: Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
@@ -13,7 +13,7 @@ public enum CharacterClass: String, CaseIterable, Sendable {
     }
 
     /// Characters people confuse when reading or typing a password (`--no-ambiguous` removes them).
-    public static let ambiguous: [UInt8] = Array("0Oo1lI|`'\"".utf8)
+    package static let ambiguous: [UInt8] = Array("0Oo1lI|`'\"".utf8)
 
     static func isLetter(_ byte: UInt8) -> Bool {
         (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a password or passphrase request cannot be met.
-public enum GeneratorError: Error, Equatable, LocalizedError {
+package enum GeneratorError: Error, Equatable, LocalizedError {
     /// Length outside 1...4096.
     case lengthOutOfRange(Int)
     /// Fewer characters than classes that each need one.
@@ -21,7 +21,7 @@ public enum GeneratorError: Error, Equatable, LocalizedError {
     /// A preset needs a longer password.
     case presetNeedsLength(preset: String, minimum: Int)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case let .lengthOutOfRange(n): "length \(n) is out of range (1...4096)"
         case let .lengthTooShortForClasses(length, classes):

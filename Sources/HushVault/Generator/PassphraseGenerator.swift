@@ -4,20 +4,20 @@ import Foundation
 ///
 /// Every choice is uniform and decodes uniquely (no word is a prefix of another, and separators may not
 /// contain letters or digits), so the entropy below is exact.
-public struct PassphraseGenerator: Sendable {
+package struct PassphraseGenerator: Sendable {
     /// Number of words.
-    public let wordCount: Int
+    package let wordCount: Int
     /// What goes between words (may be empty).
-    public let separator: String
+    package let separator: String
     /// Capitalise the first letter of every word.
-    public let capitalize: Bool
+    package let capitalize: Bool
     /// Append one random digit to one randomly chosen word.
-    public let includeDigit: Bool
+    package let includeDigit: Bool
     /// The words to draw from.
-    public let words: [String]
+    package let words: [String]
 
     /// Validates the request.
-    public init(
+    package init(
         wordCount: Int, separator: String = "-", capitalize: Bool = false, includeDigit: Bool = false,
         words: [String] = WordList.eff
     ) throws(GeneratorError) {
@@ -31,7 +31,7 @@ public struct PassphraseGenerator: Sendable {
     }
 
     /// One passphrase, in guarded memory.
-    public func generate<R: UniformRandomSource>(using random: inout R) -> SecretBytes {
+    package func generate<R: UniformRandomSource>(using random: inout R) -> SecretBytes {
         var chosen: [String] = (0..<wordCount).map { _ in words[Int(random.uniform(below: UInt32(words.count)))] }
         if capitalize { chosen = chosen.map { $0.prefix(1).uppercased() + $0.dropFirst() } }
         if includeDigit {
@@ -42,13 +42,13 @@ public struct PassphraseGenerator: Sendable {
     }
 
     /// One passphrase from the system CSPRNG.
-    public func generate() -> SecretBytes {
+    package func generate() -> SecretBytes {
         var random = SystemRandomSource()
         return generate(using: &random)
     }
 
     /// The exact entropy of one passphrase in bits.
-    public var entropyBits: Double {
+    package var entropyBits: Double {
         Double(wordCount) * log2(Double(words.count)) + (includeDigit ? log2(10 * Double(wordCount)) : 0)
     }
 }

@@ -3,18 +3,18 @@ import Foundation
 /// Generates passwords: one character of each required class, the rest from the whole alphabet,
 /// then a uniform Fisher–Yates shuffle so the required characters sit anywhere. Every draw is
 /// `randombytes_uniform`, so there is no modulo bias.
-public struct PasswordGenerator: Sendable {
+package struct PasswordGenerator: Sendable {
     /// The characters every password draws from, in a fixed order.
-    public let alphabet: [UInt8]
+    package let alphabet: [UInt8]
     /// Groups that each contribute one guaranteed character.
-    public let requiredGroups: [[UInt8]]
+    package let requiredGroups: [[UInt8]]
     /// The password length.
-    public let length: Int
+    package let length: Int
     /// Whether the first character must be a letter (redrawn until it is).
-    public let requiresLeadingLetter: Bool
+    package let requiresLeadingLetter: Bool
 
     /// Validates `policy` and fixes the alphabet.
-    public init(policy: PasswordPolicy) throws(GeneratorError) {
+    package init(policy: PasswordPolicy) throws(GeneratorError) {
         guard (1...4096).contains(policy.length) else { throw .lengthOutOfRange(policy.length) }
         var removed = Set(policy.exclude.utf8)
         if policy.noAmbiguous { removed.formUnion(CharacterClass.ambiguous) }
@@ -62,14 +62,14 @@ public struct PasswordGenerator: Sendable {
     }
 
     /// One password, in guarded memory.
-    public func generate<R: UniformRandomSource>(using random: inout R) -> SecretBytes {
+    package func generate<R: UniformRandomSource>(using random: inout R) -> SecretBytes {
         let password = SecretBytes(count: length)
         password.withUnsafeMutableBytes { fill($0, using: &random) }
         return password
     }
 
     /// `count` passwords, each followed by a newline, in one guarded allocation (for bulk output).
-    public func generateLines(count: Int) -> SecretBytes {
+    package func generateLines(count: Int) -> SecretBytes {
         var random = SystemRandomSource()
         let lines = SecretBytes(count: count * (length + 1))
         lines.withUnsafeMutableBytes { out in
@@ -100,7 +100,7 @@ public struct PasswordGenerator: Sendable {
     }
 
     /// One password from the system CSPRNG.
-    public func generate() -> SecretBytes {
+    package func generate() -> SecretBytes {
         var random = SystemRandomSource()
         return generate(using: &random)
     }
@@ -109,7 +109,7 @@ public struct PasswordGenerator: Sendable {
     ///
     /// No output is likelier than `Π 1/|group| × (1/|alphabet|)^(length − groups)` (the shuffle only
     /// spreads probability), and rejecting a non-letter first character divides by P(letter first).
-    public var entropyBits: Double {
+    package var entropyBits: Double {
         let free = length - requiredGroups.count
         var bits = requiredGroups.reduce(0) { $0 + log2(Double($1.count)) } + Double(free) * log2(Double(alphabet.count))
         if requiresLeadingLetter {

@@ -1,20 +1,20 @@
 /// What a generated password must look like.
-public struct PasswordPolicy: Sendable, Equatable {
+package struct PasswordPolicy: Sendable, Equatable {
     /// Number of characters (default 24).
-    public var length: Int
+    package var length: Int
     /// Classes to draw from, each guaranteed at least once; empty means all four (or all the preset has).
-    public var classes: [CharacterClass]
+    package var classes: [CharacterClass]
     /// An explicit alphabet instead of classes (no guarantees per class).
-    public var charset: String?
+    package var charset: String?
     /// Characters never to use.
-    public var exclude: String
+    package var exclude: String
     /// Leave out look-alike characters (`0 O o 1 l I | ` ' "`).
-    public var noAmbiguous: Bool
+    package var noAmbiguous: Bool
     /// A "safe for" preset that narrows the alphabet.
-    public var safeFor: SafeFor?
+    package var safeFor: SafeFor?
 
     /// A policy; the defaults give 24 characters from all four classes.
-    public init(
+    package init(
         length: Int = 24, classes: [CharacterClass] = [], charset: String? = nil, exclude: String = "",
         noAmbiguous: Bool = false, safeFor: SafeFor? = nil
     ) {

@@ -1,5 +1,5 @@
 /// "Safe for" presets: a charset whose passwords drop into a given context without quoting or escaping.
-public enum SafeFor: String, CaseIterable, Sendable {
+package enum SafeFor: String, CaseIterable, Sendable {
     /// RFC 3986 unreserved characters: safe in any URL or DSN part without percent-encoding.
     case url
     /// Characters POSIX sh, bash and zsh take literally in an unquoted word.
@@ -16,7 +16,7 @@ public enum SafeFor: String, CaseIterable, Sendable {
     private static let alphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
     /// The punctuation the preset allows besides letters and digits.
-    public var symbols: String {
+    package var symbols: String {
         switch self {
         // RFC 3986 section 2.3 unreserved.
         case .url: "-._~"
@@ -34,11 +34,11 @@ public enum SafeFor: String, CaseIterable, Sendable {
     }
 
     /// Every character the preset may draw.
-    public var charset: [UInt8] { Self.alphanumerics + Array(symbols.utf8) }
+    package var charset: [UInt8] { Self.alphanumerics + Array(symbols.utf8) }
 
     /// Whether the first character must be a letter (YAML would read `1e5`, `0x1f` or `.nan` as numbers).
-    public var requiresLeadingLetter: Bool { self == .yaml }
+    package var requiresLeadingLetter: Bool { self == .yaml }
 
     /// Shortest length the preset allows (YAML: six rules out `true`, `false`, `null`, `yes`, `on`…).
-    public var minimumLength: Int { self == .yaml ? 6 : 1 }
+    package var minimumLength: Int { self == .yaml ? 6 : 1 }
 }

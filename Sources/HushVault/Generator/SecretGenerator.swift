@@ -1,37 +1,37 @@
 /// What `hush gen` (and `vault generate`) was asked for, before validation.
-public struct GeneratorRequest: Sendable {
+package struct GeneratorRequest: Sendable {
     /// Password length (nil: default 24).
-    public var length: Int?
+    package var length: Int?
     /// Required classes.
-    public var classes: [CharacterClass] = []
+    package var classes: [CharacterClass] = []
     /// Explicit alphabet.
-    public var charset: String?
+    package var charset: String?
     /// Characters to leave out.
-    public var exclude: String?
+    package var exclude: String?
     /// Leave out look-alikes.
-    public var noAmbiguous = false
+    package var noAmbiguous = false
     /// "Safe for" preset.
-    public var safeFor: SafeFor?
+    package var safeFor: SafeFor?
     /// Passphrase word count (nil: a password).
-    public var words: Int?
+    package var words: Int?
     /// Passphrase separator (nil: "-").
-    public var separator: String?
+    package var separator: String?
     /// Capitalise passphrase words.
-    public var capitalize = false
+    package var capitalize = false
     /// Add a digit to the passphrase.
-    public var digit = false
+    package var digit = false
 
     /// An empty request: a 24-character password from all four classes.
-    public init() {}
+    package init() {}
 }
 
 /// A validated password or passphrase generator.
-public enum SecretGenerator: Sendable {
+package enum SecretGenerator: Sendable {
     case password(PasswordGenerator)
     case passphrase(PassphraseGenerator)
 
     /// Validates `request`, rejecting options that belong to the other kind of secret.
-    public init(_ request: GeneratorRequest) throws(GeneratorError) {
+    package init(_ request: GeneratorRequest) throws(GeneratorError) {
         if let words = request.words {
             let passwordOnly = request.length != nil || !request.classes.isEmpty || request.charset != nil
                 || request.exclude != nil || request.noAmbiguous || request.safeFor != nil
@@ -57,7 +57,7 @@ public enum SecretGenerator: Sendable {
     }
 
     /// One secret from the system CSPRNG.
-    public func generate() -> SecretBytes {
+    package func generate() -> SecretBytes {
         switch self {
         case let .password(generator): generator.generate()
         case let .passphrase(generator): generator.generate()
@@ -65,7 +65,7 @@ public enum SecretGenerator: Sendable {
     }
 
     /// `count` secrets, one per line, in guarded memory (passwords share one allocation).
-    public func generateLines(count: Int) -> SecretBytes {
+    package func generateLines(count: Int) -> SecretBytes {
         switch self {
         case let .password(generator):
             return generator.generateLines(count: count)
@@ -86,7 +86,7 @@ public enum SecretGenerator: Sendable {
     }
 
     /// Entropy in bits (a guaranteed lower bound for passwords, exact for passphrases).
-    public var entropyBits: Double {
+    package var entropyBits: Double {
         switch self {
         case let .password(generator): generator.entropyBits
         case let .passphrase(generator): generator.entropyBits

@@ -1,5 +1,5 @@
 /// The bundled passphrase word list, embedded in the binary (no resource files beside it).
-public enum WordList {
+package enum WordList {
     /// The EFF large list: 7,776 distinct lower-case words (four contain a hyphen), none a prefix of another.
-    public static let eff: [String] = effLargeSource.split(separator: "\n").map(String.init)
+    package static let eff: [String] = effLargeSource.split(separator: "\n").map(String.init)
 }

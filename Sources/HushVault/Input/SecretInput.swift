@@ -6,7 +6,7 @@ import Darwin
 import Foundation
 
 /// Where the master password comes from. Never argv, never an environment variable's value.
-public enum PasswordSource: Equatable, Sendable {
+package enum PasswordSource: Equatable, Sendable {
     /// The first line of a file (`--password-file`, or the path in `HUSH_PASSWORD_FILE`).
     case file(String)
     /// The first line read from an inherited file descriptor (`--password-fd`).
@@ -16,12 +16,12 @@ public enum PasswordSource: Equatable, Sendable {
 }
 
 /// Reads passwords and secret values straight into guarded memory.
-public enum SecretInput {
+package enum SecretInput {
     /// Longest password or line accepted, in bytes.
-    public static let maximumLineLength = 64 * 1024
+    package static let maximumLineLength = 64 * 1024
 
     /// `--password-fd`, then `--password-file`, then `HUSH_PASSWORD_FILE`, then the terminal.
-    public static func passwordSource(file: String?, descriptor: Int32?, environment: [String: String]) -> PasswordSource {
+    package static func passwordSource(file: String?, descriptor: Int32?, environment: [String: String]) -> PasswordSource {
         if let descriptor { return .descriptor(descriptor) }
         if let file { return .file(file) }
         if let path = environment["HUSH_PASSWORD_FILE"], !path.isEmpty { return .file(path) }
@@ -29,7 +29,7 @@ public enum SecretInput {
     }
 
     /// Reads a password; on the terminal with `confirm`, asks twice and requires both to match.
-    public static func readPassword(from source: PasswordSource, prompt: String, confirm: Bool = false)
+    package static func readPassword(from source: PasswordSource, prompt: String, confirm: Bool = false)
         throws(VaultError) -> SecretBytes
     {
         switch source {
@@ -52,17 +52,17 @@ public enum SecretInput {
     }
 
     /// Reads everything from `descriptor` (e.g. stdin), dropping one trailing newline.
-    public static func readAll(from descriptor: Int32, name: String) throws(VaultError) -> SecretBytes {
+    package static func readAll(from descriptor: Int32, name: String) throws(VaultError) -> SecretBytes {
         try read(from: descriptor, name: name, stopAtNewline: false, limit: 16 * 1024 * 1024)
     }
 
     /// Whether `descriptor` is a terminal.
-    public static func isTerminal(_ descriptor: Int32) -> Bool {
+    package static func isTerminal(_ descriptor: Int32) -> Bool {
         isatty(descriptor) == 1
     }
 
     /// Prompts on /dev/tty and reads one line with echo off.
-    public static func readFromTerminal(prompt: String) throws(VaultError) -> SecretBytes {
+    package static func readFromTerminal(prompt: String) throws(VaultError) -> SecretBytes {
         let tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard tty >= 0 else {
             throw .input("no terminal to ask for the password; use --password-file FILE or --password-fd N")

@@ -1,17 +1,17 @@
 import Foundation
 
 /// The fields `vault get --field` can print.
-public enum EntryField: String, CaseIterable, Sendable {
+package enum EntryField: String, CaseIterable, Sendable {
     case value, username, url, notes, tags, created, updated, name, version
 
     /// Parses a field name.
-    public init(named name: String) throws(VaultError) {
+    package init(named name: String) throws(VaultError) {
         guard let field = EntryField(rawValue: name.lowercased()) else { throw .unknownField(name) }
         self = field
     }
 
     /// The field's bytes for `record` (the value stays in guarded memory); throws when the field is unset.
-    public func bytes(of record: EntryRecord) throws(VaultError) -> SecretBytes {
+    package func bytes(of record: EntryRecord) throws(VaultError) -> SecretBytes {
         let text: String?
         switch self {
         case .value: return record.value
@@ -29,7 +29,7 @@ public enum EntryField: String, CaseIterable, Sendable {
     }
 
     /// ISO 8601 in UTC, the form every date in the vault's output takes.
-    public static func timestamp(_ date: Date) -> String {
+    package static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601)
     }
 }

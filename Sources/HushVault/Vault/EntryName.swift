@@ -1,10 +1,10 @@
 /// Entry names are slash-separated paths (`prod/db/password`).
-public enum EntryName {
+package enum EntryName {
     /// Longest name accepted, in UTF-8 bytes.
-    public static let maximumLength = 1024
+    package static let maximumLength = 1024
 
     /// Throws unless `name` is a usable path: non-empty, no empty, `.` or `..` parts, no control characters.
-    public static func validate(_ name: String) throws(VaultError) {
+    package static func validate(_ name: String) throws(VaultError) {
         guard !name.isEmpty else { throw .invalidName(name, reason: "it is empty") }
         guard name.utf8.count <= maximumLength else {
             throw .invalidName(String(name.prefix(40)) + "…", reason: "longer than \(maximumLength) bytes")

@@ -1,7 +1,7 @@
 /// Renders entry names as an indented tree (what `list` prints on a terminal).
-public enum EntryTree {
+package enum EntryTree {
     /// Lines of the tree for sorted or unsorted `names`, with box-drawing branches.
-    public static func render(_ names: [String]) -> [String] {
+    package static func render(_ names: [String]) -> [String] {
         let root = Node()
         for name in names.sorted() {
             var node = root

@@ -2,7 +2,7 @@ import Foundation
 
 /// One line of `vault import` input: a JSON object
 /// `{"name": "...", "value": "...", "username"?, "url"?, "notes"?, "tags"?: [...]}`.
-public enum ImportLine {
+package enum ImportLine {
     private struct Line: Decodable {
         var name: String
         var value: String
@@ -13,7 +13,7 @@ public enum ImportLine {
     }
 
     /// Parses one JSON line (line numbers start at 1, for the error message).
-    public static func parse(_ line: Data, lineNumber: Int) throws(VaultError) -> EntryWrite {
+    package static func parse(_ line: Data, lineNumber: Int) throws(VaultError) -> EntryWrite {
         let parsed: Line
         do {
             parsed = try JSONDecoder().decode(Line.self, from: line)

@@ -2,22 +2,22 @@ import Foundation
 import GRDB
 
 /// What `check` found.
-public struct IntegrityReport: Sendable, Equatable {
+package struct IntegrityReport: Sendable, Equatable {
     /// Entries examined.
-    public var entries: Int = 0
+    package var entries: Int = 0
     /// Sealed versions decrypted and authenticated.
-    public var versions: Int = 0
+    package var versions: Int = 0
     /// Each problem found, in words (never a value).
-    public var problems: [String] = []
+    package var problems: [String] = []
 
     /// True when nothing was found wrong.
-    public var isClean: Bool { problems.isEmpty }
+    package var isClean: Bool { problems.isEmpty }
 }
 
 extension Vault {
     /// Decrypts every record, verifies every tag, the name index, the history chain and the sealed state,
     /// and runs SQLite's integrity check. Reports problems instead of stopping at the first one.
-    public func check() throws(VaultError) -> IntegrityReport {
+    package func check() throws(VaultError) -> IntegrityReport {
         try database.read { db in
             var report = IntegrityReport()
             let sqliteResult = try String.fetchAll(db, sql: "PRAGMA integrity_check")

@@ -2,16 +2,16 @@ import Foundation
 import GRDB
 
 /// One entry to store with `setMany` (a batch in one transaction).
-public struct EntryWrite {
+package struct EntryWrite {
     /// The entry's name.
-    public var name: String
+    package var name: String
     /// The new value.
-    public var value: SecretBytes
+    package var value: SecretBytes
     /// Field changes.
-    public var changes: FieldChanges
+    package var changes: FieldChanges
 
     /// A value (and optional field changes) to store under `name`.
-    public init(name: String, value: SecretBytes, changes: FieldChanges = FieldChanges()) {
+    package init(name: String, value: SecretBytes, changes: FieldChanges = FieldChanges()) {
         self.name = name
         self.value = value
         self.changes = changes
@@ -24,14 +24,14 @@ extension Vault {
     /// Stores `value` as the new version of `name` (creating the entry if needed); returns the version number.
     /// Earlier versions stay in the history.
     @discardableResult
-    public func set(_ name: String, value: SecretBytes, changes: FieldChanges = FieldChanges(), date: Date = Date())
+    package func set(_ name: String, value: SecretBytes, changes: FieldChanges = FieldChanges(), date: Date = Date())
         throws(VaultError) -> Int
     {
         try setMany([EntryWrite(name: name, value: value, changes: changes)], date: date)[0]
     }
 
     /// Stores several entries in one transaction: all or none of them are committed.
-    public func setMany(_ writes: [EntryWrite], date: Date = Date()) throws(VaultError) -> [Int] {
+    package func setMany(_ writes: [EntryWrite], date: Date = Date()) throws(VaultError) -> [Int] {
         for write in writes { try EntryName.validate(write.name) }
         return try database.write { db in
             var state = try loadState(db)
@@ -72,7 +72,7 @@ extension Vault {
     }
 
     /// Deletes `name` and all of its history.
-    public func remove(_ name: String) throws(VaultError) {
+    package func remove(_ name: String) throws(VaultError) {
         try database.write { db in
             var state = try loadState(db)
             let head = try requireHead(name, db: db)
@@ -87,7 +87,7 @@ extension Vault {
     }
 
     /// Renames an entry, keeping its history (every version is resealed under the new name).
-    public func move(_ oldName: String, to newName: String) throws(VaultError) {
+    package func move(_ oldName: String, to newName: String) throws(VaultError) {
         try EntryName.validate(newName)
         try database.write { db in
             var state = try loadState(db)
@@ -120,7 +120,7 @@ extension Vault {
     // MARK: Reading
 
     /// The current version of `name`, or version `version` from its history.
-    public func get(_ name: String, version: Int? = nil) throws(VaultError) -> EntryRecord {
+    package func get(_ name: String, version: Int? = nil) throws(VaultError) -> EntryRecord {
         try database.read { db in
             try verifyHeads(db)
             let head = try requireHead(name, db: db)
@@ -134,7 +134,7 @@ extension Vault {
     }
 
     /// Every version of `name`, oldest first.
-    public func history(_ name: String) throws(VaultError) -> [EntryVersionInfo] {
+    package func history(_ name: String) throws(VaultError) -> [EntryVersionInfo] {
         try database.read { db in
             try verifyHeads(db)
             let head = try requireHead(name, db: db)
@@ -149,7 +149,7 @@ extension Vault {
     }
 
     /// Entries whose name starts with `prefix` (a whole path component) and that carry `tag`, sorted by name.
-    public func list(prefix: String? = nil, tag: String? = nil) throws(VaultError) -> [EntrySummary] {
+    package func list(prefix: String? = nil, tag: String? = nil) throws(VaultError) -> [EntrySummary] {
         try database.read { db in
             try verifyHeads(db)
             var result: [EntrySummary] = []
@@ -162,7 +162,7 @@ extension Vault {
     }
 
     /// Decrypted values for export: the named entries, or every entry under `prefix`.
-    public func exportEntries(names: [String], prefix: String?) throws(VaultError) -> [ExportEntry] {
+    package func exportEntries(names: [String], prefix: String?) throws(VaultError) -> [ExportEntry] {
         if !names.isEmpty {
             return try names.map { (name) throws(VaultError) in ExportEntry(name: name, value: try get(name).value) }
         }

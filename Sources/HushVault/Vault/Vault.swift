@@ -6,15 +6,15 @@ import GRDB
 /// Master password → Argon2id (parameters stored in the header) → key-encryption key, which opens the
 /// random 32-byte vault key (XChaCha20-Poly1305). Sub-keys of the vault key seal entries and the state
 /// and hash names. Keys live in guarded memory; core dumps stay off while any vault is open.
-public final class Vault {
+package final class Vault {
     /// The vault file.
-    public let path: String
+    package let path: String
     let database: VaultDatabase
     let keys: VaultKeys
     private let vaultKey: SecretBytes
     private let coreDumps = CoreDumpGuard()
     /// The Argon2id parameters the master password is currently hashed with.
-    public private(set) var kdfParameters: KDFParameters
+    package private(set) var kdfParameters: KDFParameters
 
     private init(path: String, database: VaultDatabase, vaultKey: SecretBytes, vaultID: [UInt8], kdf: KDFParameters)
         throws(VaultError)
@@ -29,7 +29,7 @@ public final class Vault {
     // MARK: Create and open
 
     /// Creates a new vault file (mode 0600; missing directories 0700) protected by `password`.
-    public static func create(at path: String, password: SecretBytes, kdf: KDFParameters) throws(VaultError) -> Vault {
+    package static func create(at path: String, password: SecretBytes, kdf: KDFParameters) throws(VaultError) -> Vault {
         guard !password.isEmpty else { throw .emptyPassword }
         guard !VaultFiles.exists(path) else { throw .alreadyExists(path: path) }
         try VaultFiles.createPrivateParents(of: path)
@@ -59,7 +59,7 @@ public final class Vault {
     }
 
     /// Opens and unlocks an existing vault; throws `wrongPassword` (nothing changed) when it does not fit.
-    public static func open(at path: String, password: SecretBytes) throws(VaultError) -> Vault {
+    package static func open(at path: String, password: SecretBytes) throws(VaultError) -> Vault {
         guard VaultFiles.exists(path) else { throw .noVault(path: path) }
         let database = try VaultDatabase(path: path)
         let header: HeaderRow = try database.read { db in
@@ -114,7 +114,7 @@ public final class Vault {
     // MARK: Password
 
     /// Rewraps the vault key under a new master password (and optionally new KDF costs) in one transaction.
-    public func changePassword(to newPassword: SecretBytes, kdf: KDFParameters? = nil) throws(VaultError) {
+    package func changePassword(to newPassword: SecretBytes, kdf: KDFParameters? = nil) throws(VaultError) {
         guard !newPassword.isEmpty else { throw .emptyPassword }
         let parameters = kdf ?? kdfParameters
         let salt = KeyDerivation.randomSalt()
@@ -132,7 +132,7 @@ public final class Vault {
     }
 
     /// Copies the vault, still encrypted, to `destination` through SQLite's online backup API.
-    public func backup(to destination: String) throws(VaultError) {
+    package func backup(to destination: String) throws(VaultError) {
         guard !VaultFiles.exists(destination) else { throw .alreadyExists(path: destination) }
         try VaultFiles.createPrivateFile(destination)
         do {
@@ -146,5 +146,5 @@ public final class Vault {
     }
 
     /// Whether core dumps are currently disabled for this process (they are while a vault is open).
-    public static var coreDumpsDisabled: Bool { CoreDumpGuard.currentSoftLimit == 0 }
+    package static var coreDumpsDisabled: Bool { CoreDumpGuard.currentSoftLimit == 0 }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything that can go wrong with a vault, in words a user can act on. Never carries a secret.
-public enum VaultError: Error, Equatable, LocalizedError {
+package enum VaultError: Error, Equatable, LocalizedError {
     /// No vault file at the path.
     case noVault(path: String)
     /// `init` found a file already there.
@@ -41,7 +41,7 @@ public enum VaultError: Error, Equatable, LocalizedError {
     /// The crypto layer failed outside of authentication (e.g. Argon2id out of memory).
     case crypto(CryptoError)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case let .noVault(path): "no vault at \(path); create one with `hush vault init`"
         case let .alreadyExists(path): "\(path) already exists; refusing to overwrite it"
@@ -67,7 +67,7 @@ public enum VaultError: Error, Equatable, LocalizedError {
     }
 
     /// The process exit code for this error: 3 wrong password, 4 integrity or format failure, 1 otherwise.
-    public var exitCode: Int32 {
+    package var exitCode: Int32 {
         switch self {
         case .wrongPassword: 3
         case .tampered, .corrupted, .notAVault, .newerFormat: 4

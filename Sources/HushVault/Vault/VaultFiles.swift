@@ -6,10 +6,10 @@ import Darwin
 import Foundation
 
 /// File-system steps around a vault: the default location, private directories and files.
-public enum VaultFiles {
+package enum VaultFiles {
     /// Where the vault lives: `--vault`, else `HUSH_VAULT`, else `$XDG_DATA_HOME/hush/vault.db`,
     /// else `~/.local/share/hush/vault.db`.
-    public static func resolvePath(explicit: String?, environment: [String: String]) -> String {
+    package static func resolvePath(explicit: String?, environment: [String: String]) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
         if let fromEnvironment = environment["HUSH_VAULT"], !fromEnvironment.isEmpty { return fromEnvironment }
         if let dataHome = environment["XDG_DATA_HOME"], dataHome.hasPrefix("/") {
@@ -52,7 +52,7 @@ public enum VaultFiles {
     }
 
     /// The permission bits of `path`, for tests and diagnostics.
-    public static func mode(of path: String) -> UInt32? {
+    package static func mode(of path: String) -> UInt32? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return UInt32(info.st_mode) & 0o777

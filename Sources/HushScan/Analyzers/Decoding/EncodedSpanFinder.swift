@@ -8,17 +8,17 @@ import Foundation
 /// UTF-8 (or a DER structure). One linear pass per encoding; the caller recurses on the decoded
 /// bytes to a bounded depth (`layers(of:maxDepth:budget:)` does it), and a shared `DecodeBudget`
 /// caps the total output.
-public struct EncodedSpanFinder: Sendable {
+package struct EncodedSpanFinder: Sendable {
     /// Fewest base64 symbols (padding excluded) worth decoding: 24 symbols are 18 bytes.
-    public var minimumBase64Length: Int
+    package var minimumBase64Length: Int
     /// Fewest decoded bytes worth rescanning, for percent-encoding and escapes.
-    public var minimumDecodedLength: Int
+    package var minimumDecodedLength: Int
     /// Share of decoded characters that must be printable (tab, newline and carriage return count).
-    public var printableShare: Double
+    package var printableShare: Double
     /// Longest encoded span considered; longer runs are left alone.
-    public var maximumSpanLength: Int
+    package var maximumSpanLength: Int
 
-    public init(minimumBase64Length: Int = 24, minimumDecodedLength: Int = 8, printableShare: Double = 0.9, maximumSpanLength: Int = 1 << 20) {
+    package init(minimumBase64Length: Int = 24, minimumDecodedLength: Int = 8, printableShare: Double = 0.9, maximumSpanLength: Int = 1 << 20) {
         self.minimumBase64Length = minimumBase64Length
         self.minimumDecodedLength = minimumDecodedLength
         self.printableShare = printableShare
@@ -26,13 +26,13 @@ public struct EncodedSpanFinder: Sendable {
     }
 
     /// Every encoded span in `bytes`, in order of position, charged to `budget`.
-    public func spans(in bytes: [UInt8], budget: inout DecodeBudget) -> [EncodedSpan] {
+    package func spans(in bytes: [UInt8], budget: inout DecodeBudget) -> [EncodedSpan] {
         bytes.withUnsafeBytes { spans(in: $0, budget: &budget) }
     }
 
     /// Every encoded span in the buffer, in order of position, charged to `budget`. Spans the
     /// remaining budget cannot pay for are left out.
-    public func spans(in bytes: UnsafeRawBufferPointer, budget: inout DecodeBudget) -> [EncodedSpan] {
+    package func spans(in bytes: UnsafeRawBufferPointer, budget: inout DecodeBudget) -> [EncodedSpan] {
         // Most text holds no `%` or no backslash at all: one memchr each saves a pass.
         var found = base64Spans(bytes)
         if Self.contains(UInt8(ascii: "%"), in: bytes) { found += percentSpans(bytes) }
@@ -52,13 +52,13 @@ public struct EncodedSpanFinder: Sendable {
 
     /// Text revealed by decoding `bytes` and, recursively, what that decodes to, down to `maxDepth`
     /// levels. Layers come outermost first; each carries the range of its outermost encoding.
-    public func layers(of bytes: [UInt8], maxDepth: Int = 3, budget: inout DecodeBudget) -> [DecodedLayer] {
+    package func layers(of bytes: [UInt8], maxDepth: Int = 3, budget: inout DecodeBudget) -> [DecodedLayer] {
         bytes.withUnsafeBytes { layers(of: $0, maxDepth: maxDepth, budget: &budget) }
     }
 
     /// Like `layers(of:maxDepth:budget:)` for a buffer, which is read in place (only decoded layers
     /// are copied).
-    public func layers(of bytes: UnsafeRawBufferPointer, maxDepth: Int = 3, budget: inout DecodeBudget) -> [DecodedLayer] {
+    package func layers(of bytes: UnsafeRawBufferPointer, maxDepth: Int = 3, budget: inout DecodeBudget) -> [DecodedLayer] {
         guard maxDepth > 0 else { return [] }
         var out: [DecodedLayer] = []
         for span in spans(in: bytes, budget: &budget) {

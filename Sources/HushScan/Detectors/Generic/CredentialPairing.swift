@@ -15,9 +15,9 @@
 /// So `id1 secret1 id2 secret2` pairs id1 with secret1 and id2 with secret2, and a lone id between
 /// two secrets takes the closer one. Each part is used at most once. Ranges that overlap are the
 /// same text and never pair. Pure function of ranges and line starts: no text is read.
-public struct CredentialPairing: Sendable, Hashable {
+package struct CredentialPairing: Sendable, Hashable {
     /// How a part ended up.
-    public enum Outcome: Sendable, Hashable {
+    package enum Outcome: Sendable, Hashable {
         /// Indices into the `primaries` and `partners` arrays.
         case pair(primary: Int, partner: Int)
         case primaryAlone(Int)
@@ -34,25 +34,25 @@ public struct CredentialPairing: Sendable, Hashable {
     }
 
     /// Largest number of lines between the two parts (0: same line).
-    public var maximumLineDistance: Int
+    package var maximumLineDistance: Int
     /// Partners considered per primary (the nearest ones), which bounds the work on files that hold
     /// thousands of parts on the same lines.
-    public var maximumCandidatesPerPrimary: Int
+    package var maximumCandidatesPerPrimary: Int
 
-    public init(maximumLineDistance: Int = 5, maximumCandidatesPerPrimary: Int = 16) {
+    package init(maximumLineDistance: Int = 5, maximumCandidatesPerPrimary: Int = 16) {
         self.maximumLineDistance = maximumLineDistance
         self.maximumCandidatesPerPrimary = maximumCandidatesPerPrimary
     }
 
     /// The byte offsets at which lines start (`[0]` for a buffer with no newline).
-    public static func lineStarts(of bytes: [UInt8]) -> [Int] {
+    package static func lineStarts(of bytes: [UInt8]) -> [Int] {
         var starts = [0]
         for (i, b) in bytes.enumerated() where b == 0x0A && i + 1 < bytes.count { starts.append(i + 1) }
         return starts
     }
 
     /// The zero-based line holding `offset`, given sorted line starts.
-    public static func line(of offset: Int, lineStarts: [Int]) -> Int {
+    package static func line(of offset: Int, lineStarts: [Int]) -> Int {
         var low = 0
         var high = lineStarts.count
         while high - low > 1 {
@@ -64,7 +64,7 @@ public struct CredentialPairing: Sendable, Hashable {
 
     /// Pairs `primaries` with `partners` (byte ranges in one buffer whose lines start at
     /// `lineStarts`). Every index appears in exactly one outcome; outcomes are ordered by position.
-    public func pair(primaries: [Range<Int>], partners: [Range<Int>], lineStarts: [Int]) -> [Outcome] {
+    package func pair(primaries: [Range<Int>], partners: [Range<Int>], lineStarts: [Int]) -> [Outcome] {
         let primaryLines = primaries.map { Self.line(of: $0.lowerBound, lineStarts: lineStarts) }
         let partnerLines = partners.map { Self.line(of: $0.lowerBound, lineStarts: lineStarts) }
         let partnersByLine = partners.indices.sorted { (partnerLines[$0], partners[$0].lowerBound) < (partnerLines[$1], partners[$1].lowerBound) }

@@ -8,21 +8,21 @@
 /// resumes scanning after the key or value it consumed, and every look-around is bounded, so a
 /// 10 MB one-line file costs one pass. Values are reported as written; judge them with
 /// `SecretValueJudgement`.
-public struct GenericAssignmentDetector: Sendable {
+package struct GenericAssignmentDetector: Sendable {
     /// Values longer than this are skipped (PEM keys in JSON strings belong to the private-key rule).
-    public var maximumValueLength: Int
+    package var maximumValueLength: Int
 
-    public init(maximumValueLength: Int = 1024) {
+    package init(maximumValueLength: Int = 1024) {
         self.maximumValueLength = maximumValueLength
     }
 
     /// Every candidate in `bytes`, in order of value position.
-    public func candidates(in bytes: [UInt8]) -> [GenericCandidate] {
+    package func candidates(in bytes: [UInt8]) -> [GenericCandidate] {
         bytes.withUnsafeBytes { candidates(in: $0) }
     }
 
     /// Every candidate in the buffer, in order of value position.
-    public func candidates(in bytes: UnsafeRawBufferPointer) -> [GenericCandidate] {
+    package func candidates(in bytes: UnsafeRawBufferPointer) -> [GenericCandidate] {
         var scan = AssignmentScan(b: bytes, maxValue: maximumValueLength)
         scan.run()
         return Self.ordered(scan.found)

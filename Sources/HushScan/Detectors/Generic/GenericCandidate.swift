@@ -1,7 +1,7 @@
 /// One assignment whose key names a secret, found by `GenericAssignmentDetector`.
-public struct GenericCandidate: Sendable, Hashable {
+package struct GenericCandidate: Sendable, Hashable {
     /// The syntax the assignment was written in.
-    public enum Syntax: String, Sendable, Hashable, Codable {
+    package enum Syntax: String, Sendable, Hashable, Codable {
         /// `export KEY=v`, Dockerfile `ENV KEY=v` / `ARG KEY=v`, `set KEY=v`.
         case shellExport
         /// `KEY=v`, `key = v` at the start of a line: env files, INI, TOML, `.properties`.
@@ -37,20 +37,20 @@ public struct GenericCandidate: Sendable, Hashable {
     }
 
     /// The key as written (`DB_PASSWORD`, `apiKey`, `--password`, `Authorization`).
-    public var key: String
-    public var kind: SecretKeyKind
+    package var key: String
+    package var kind: SecretKeyKind
     /// The value as written between its quotes (escapes are not undone); for `.basicAuthorization`,
     /// the decoded password.
-    public var value: String
+    package var value: String
     /// Byte offsets of the key in the scanned buffer.
-    public var keyRange: Range<Int>
+    package var keyRange: Range<Int>
     /// Byte offsets of the value in the scanned buffer (for `.basicAuthorization`, of the base64 text).
-    public var valueRange: Range<Int>
-    public var syntax: Syntax
+    package var valueRange: Range<Int>
+    package var syntax: Syntax
     /// Whether the value was quoted.
-    public var quoted: Bool
+    package var quoted: Bool
 
-    public init(
+    package init(
         key: String, kind: SecretKeyKind, value: String, keyRange: Range<Int>, valueRange: Range<Int>,
         syntax: Syntax, quoted: Bool
     ) {

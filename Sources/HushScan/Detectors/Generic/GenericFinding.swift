@@ -1,13 +1,13 @@
 /// A generic candidate that judgement says to report.
-public struct GenericFinding: Sendable, Hashable {
-    public var candidate: GenericCandidate
-    public var verdict: SecretVerdict
+package struct GenericFinding: Sendable, Hashable {
+    package var candidate: GenericCandidate
+    package var verdict: SecretVerdict
     /// High or medium for random-looking values, low for human passwords.
-    public var confidence: Rule.Confidence
+    package var confidence: Rule.Confidence
 
     /// A stable rule id for reports, allow comments and baselines, from what the key names:
     /// `generic-password`, `generic-api-key`, `generic-token`, ...
-    public var ruleID: String { Self.ruleID(kind: candidate.kind, syntax: candidate.syntax) }
+    package var ruleID: String { Self.ruleID(kind: candidate.kind, syntax: candidate.syntax) }
 
     /// The rule id of a candidate of this kind written in this syntax.
     static func ruleID(kind: SecretKeyKind, syntax: GenericCandidate.Syntax) -> String {
@@ -25,7 +25,7 @@ public struct GenericFinding: Sendable, Hashable {
     }
 
     /// Every rule id the detector can emit.
-    public static let ruleIDs: Set<String> = Set(
+    package static let ruleIDs: Set<String> = Set(
         SecretKeyKind.allCases.flatMap { kind in
             [GenericCandidate.Syntax.equalsPair, .basicAuthorization].map { ruleID(kind: kind, syntax: $0) }
         })
@@ -33,7 +33,7 @@ public struct GenericFinding: Sendable, Hashable {
 
 extension Rule.Detector {
     /// The rule ids this detector emits; a rule naming the detector must have one of them.
-    public var ruleIDs: Set<String> {
+    package var ruleIDs: Set<String> {
         switch self {
         case .genericAssignment: GenericFinding.ruleIDs
         }
@@ -43,7 +43,7 @@ extension Rule.Detector {
 extension GenericAssignmentDetector {
     /// The candidates in `bytes` worth reporting, judged with the text before each value on its
     /// line as digest context (`sha256:`, `@sha256:`).
-    public func findings(in bytes: UnsafeRawBufferPointer, judgement: SecretValueJudgement = SecretValueJudgement()) -> [GenericFinding] {
+    package func findings(in bytes: UnsafeRawBufferPointer, judgement: SecretValueJudgement = SecretValueJudgement()) -> [GenericFinding] {
         candidates(in: bytes).compactMap { candidate in
             let verdict = Self.verdict(for: candidate, in: bytes, judgement: judgement)
             return verdict.reportConfidence.map { GenericFinding(candidate: candidate, verdict: verdict, confidence: $0) }
@@ -52,7 +52,7 @@ extension GenericAssignmentDetector {
 
     /// Judgement of one candidate found in `bytes`, with the text before its value on its line
     /// (at most 32 bytes) as digest context.
-    public static func verdict(
+    package static func verdict(
         for candidate: GenericCandidate, in bytes: UnsafeRawBufferPointer, judgement: SecretValueJudgement = SecretValueJudgement()
     ) -> SecretVerdict {
         let valueStart = candidate.valueRange.lowerBound
@@ -63,7 +63,7 @@ extension GenericAssignmentDetector {
     }
 
     /// The candidates in `bytes` worth reporting.
-    public func findings(in bytes: [UInt8], judgement: SecretValueJudgement = SecretValueJudgement()) -> [GenericFinding] {
+    package func findings(in bytes: [UInt8], judgement: SecretValueJudgement = SecretValueJudgement()) -> [GenericFinding] {
         bytes.withUnsafeBytes { findings(in: $0, judgement: judgement) }
     }
 }

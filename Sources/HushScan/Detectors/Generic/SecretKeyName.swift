@@ -1,5 +1,5 @@
 /// What kind of secret a key name says its value holds.
-public enum SecretKeyKind: String, Sendable, Hashable, Codable, CaseIterable {
+package enum SecretKeyKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// `password`, `passwd`, `pwd`, `pass`, `passphrase`: may hold a human-chosen password.
     case password
     case secret
@@ -22,9 +22,9 @@ public enum SecretKeyKind: String, Sendable, Hashable, Codable, CaseIterable {
 /// `value`, `base`, digits and environment names. `password_hint` is a hint; `db_password` is a
 /// password; `secret_key_base` is a secret key. A word before the head can cancel it
 /// (`csrf_token`, `max_tokens`, `hashed_password`, `pad_token`).
-public enum SecretKeyName {
+package enum SecretKeyName {
     /// The kind of secret `key` names, or nil when it names something else.
-    public static func classify(_ key: some StringProtocol) -> SecretKeyKind? {
+    package static func classify(_ key: some StringProtocol) -> SecretKeyKind? {
         guard !key.isEmpty, key.utf8.count <= 96 else { return nil }
         var words = WordShape.lowercasedWords(key)
         while let last = words.last, trailingModifiers.contains(last) || last.allSatisfy(\.isNumber) {
@@ -52,7 +52,7 @@ public enum SecretKeyName {
     }
 
     /// Whether `key` names a password a person may have chosen (so weak-looking values still count).
-    public static func isPasswordLike(_ key: some StringProtocol) -> Bool {
+    package static func isPasswordLike(_ key: some StringProtocol) -> Bool {
         classify(key) == .password
     }
 
