@@ -25,6 +25,15 @@ struct ScanCommand: ParsableCommand {
             findings on that line (hush:allow RULE-ID only that rule's); hush:allow-next-line \
             silences the line below.
 
+            In a git repository (a working tree root, a bare repository, or one met inside a \
+            scanned folder) hush also scans the whole history of every ref: branches, tags, \
+            remote-tracking refs, stashes and notes. Each blob is scanned once however many \
+            commits hold it, and each history finding names the commit that introduced it and \
+            whether HEAD still has it. --no-history skips history; --branch, --since and \
+            --commits narrow it; --staged scans only what is staged and --diff BASE..HEAD only \
+            what a range added. A shallow or partial clone is scanned as far as it goes, and the \
+            missing part is reported.
+
             Exit status: 0 no findings, 1 findings, 2 usage or fatal error (and, with --strict, \
             paths that could not be read).
 
@@ -36,6 +45,8 @@ struct ScanCommand: ParsableCommand {
               hush scan --baseline known.json .           ... then report only new ones
               hush scan --exclude 'vendor/**' --exclude '*.min.js' src
               hush scan --rules my-rules.yaml --min-confidence high .
+              hush scan --staged .                        before a commit: only what is staged
+              hush scan --diff origin/main..HEAD .        in a pull request: only what it adds
             """)
 
     @Argument(
@@ -103,7 +114,47 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Report only findings of rules at least this confident: low, medium or high.", valueName: "level"))
     var minConfidence: Rule.Confidence = .low
 
+    @Flag(help: "Scan only the working tree of a repository, not its history.")
+    var noHistory = false
+
+    @Option(name: .customLong("branch"), help: ArgumentHelp("Scan only the history of REF (repeatable; default: every ref).", valueName: "ref"))
+    var branches: [String] = []
+
+    @Option(help: ArgumentHelp("Scan only commits after DATE (any date git accepts: 2024-01-31, '2 weeks ago').", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Scan only the history of the commits in RANGE (A..B).", valueName: "range"))
+    var commits: String?
+
+    @Flag(help: "Scan only what is staged, with the staged version's line numbers (the pre-commit case).")
+    var staged = false
+
+    @Option(help: ArgumentHelp("Scan only what the commits of RANGE (BASE..HEAD) added, not the working tree (the pull-request case).", valueName: "range"))
+    var diff: String?
+
+    var history: GitHistoryOptions {
+        var history = GitHistoryOptions()
+        history.enabled = !noHistory
+        history.refs = branches
+        history.since = since
+        history.commits = commits
+        history.diff = diff
+        history.staged = staged
+        return history
+    }
+
     func validate() throws {
+        let narrowing = [staged ? "--staged" : nil, diff.map { _ in "--diff" }, commits.map { _ in "--commits" }].compactMap { $0 }
+        if narrowing.count > 1 { throw ValidationError("\(narrowing.joined(separator: " and ")) cannot be combined.") }
+        if noHistory && (diff != nil || commits != nil || !branches.isEmpty || since != nil) {
+            throw ValidationError("--no-history cannot be combined with --branch, --since, --commits or --diff.")
+        }
+        for revision in branches + [commits, diff, since].compactMap({ $0 }) where revision.hasPrefix("-") || revision.isEmpty {
+            throw ValidationError("'\(revision)' is not a ref, range or date.")
+        }
+        for range in [commits, diff].compactMap({ $0 }) where !range.contains("..") {
+            throw ValidationError("'\(range)' is not a range: write BASE..HEAD.")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more.") }
         if paths.isEmpty { throw ValidationError("Give at least one path to scan.") }
         if noBuiltinRules && rulePaths.isEmpty { throw ValidationError("--no-builtin-rules needs at least one --rules PATH.") }
@@ -125,7 +176,7 @@ struct ScanCommand: ParsableCommand {
             baseline: try baseline.map { path throws(BaselineError) in try Baseline(contentsOf: path) } ?? Baseline())
         let options = ScanOptions(
             paths: paths, exclude: exclude, maxFileSize: maxFileSize.bytes,
-            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, filter: filter)
+            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, filter: filter, history: history)
         if verbose { describeEngine(engine, options: options) }
 
         let result = try Scan(engine: engine, options: options).run()

@@ -26,6 +26,9 @@ package struct Finding: Sendable, Hashable {
     /// a file in several layers), this one first; empty when there is only this one. The blob was
     /// scanned once; each place has its own path and fingerprint, and was suppressed on its own.
     package var locations: [FindingLocation] = []
+    /// For a finding in a repository's history: whether the secret is still in HEAD (or the working
+    /// tree) at one of its places, or only in history. Nil outside history.
+    package var presentAtHead: Bool?
     /// A `hush:allow` comment covers it; the suppression stage counts and drops it.
     var inlineAllowed = false
 

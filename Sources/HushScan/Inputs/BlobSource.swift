@@ -32,6 +32,9 @@ package protocol BlobSink {
     func emit(_ item: BlobItem)
     func skip(_ skipped: SkippedPath)
     func fail(_ error: PathError)
+    /// A repository whose history is being scanned: the scan asks it afterwards which commits
+    /// introduced the blobs that had findings.
+    func repository(_ repository: GitRepository)
 }
 
 /// Something that yields blobs to scan: a file tree, standard input, and (next) a repository's
@@ -42,24 +45,51 @@ package protocol BlobSource: Sendable {
     func produce(into sink: any BlobSink)
 }
 
-/// The files under the roots the user named, walked by `FileTree`.
+/// The files under the roots the user named, walked by `FileTree`; then the history of every
+/// repository the walk met (unless `history` says not to).
 package struct FileTreeSource: BlobSource {
     let tree: FileTree
+    let history: GitHistoryOptions
+    let maxFileSize: Int
+    let readers: Int
 
     /// Resolves the roots; throws when one is missing (nothing has been scanned yet).
-    package init(roots: [String], filter: PathFilter) throws(FileTreeError) {
+    package init(
+        roots: [String], filter: PathFilter, history: GitHistoryOptions = .noHistory,
+        maxFileSize: Int = ScanOptions.defaultMaxFileSize, readers: Int = 1
+    ) throws(FileTreeError) {
         tree = try FileTree(roots: roots, filter: filter)
+        self.history = history
+        self.maxFileSize = maxFileSize
+        self.readers = readers
     }
 
     package func produce(into sink: any BlobSink) {
+        var repositories: [GitRepository] = []
+        let walksFiles = history.scansWorkingTree
         tree.walk { event in
             switch event {
             case .file(let entry):
-                sink.emit(BlobItem(provenance: .file(path: entry.displayPath), content: .file(entry.nativePath)))
-            case .skipped(let skipped): sink.skip(skipped)
+                if walksFiles { sink.emit(BlobItem(provenance: .file(path: entry.displayPath), content: .file(entry.nativePath))) }
+            case .skipped(let skipped): if walksFiles { sink.skip(skipped) }
             case .error(let error): sink.fail(error)
+            case .repository(let entry):
+                repositories.append(GitRepository(directory: entry.nativePath.description, displayPath: entry.displayPath, isBare: false))
             }
         }
+        guard history.enabled || history.staged else { return }
+        for repository in repositories {
+            GitHistorySource(repository: repository, options: history, maxFileSize: maxFileSize, readers: readers).produce(into: sink)
+        }
+    }
+}
+
+extension GitHistoryOptions {
+    /// The working tree only.
+    package static var noHistory: GitHistoryOptions {
+        var options = GitHistoryOptions()
+        options.enabled = false
+        return options
     }
 }
 

@@ -33,7 +33,8 @@ package enum FileTreeError: Error, LocalizedError, Sendable, Equatable {
 ///   (`symlink-outside-tree`). A dangling link is skipped (`broken-symlink`); a looping one is an
 ///   error entry: a path named in the tree that cannot be read. A root that is itself a symbolic link is followed: the user named it.
 /// - FIFOs, sockets and devices are never opened (`special-file`).
-/// - Directories and files named `.git` are git's internals and are left out silently.
+/// - Directories and files named `.git` are git's internals: they are not walked; the directory
+///   holding one is reported as a repository (`Event.repository`), whose history is a source of its own.
 /// - A file root that lies inside a directory root is dropped (`duplicate`).
 package struct FileTree: Sendable {
     /// Something the walk met.
@@ -41,6 +42,8 @@ package struct FileTree: Sendable {
         case file(FileEntry)
         case skipped(SkippedPath)
         case error(PathError)
+        /// A directory holding `.git`: the root of a repository's working tree.
+        case repository(FileEntry)
     }
 
     private enum Kind: Sendable { case directory, file, special }
@@ -175,7 +178,10 @@ package struct FileTree: Sendable {
 
             var subdirectories: [Pending] = []
             for (name, type) in entries {
-                if name == Array(".git".utf8) { continue }
+                if name == Array(".git".utf8) {
+                    visit(.repository(FileEntry(displayPath: directory.display, nativePath: directory.native)))
+                    continue
+                }
                 let text = String(decoding: name, as: UTF8.self)
                 let child = Pending(
                     native: directory.native.appending(component: name),

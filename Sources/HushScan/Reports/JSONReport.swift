@@ -10,7 +10,7 @@ struct JSONReport {
             version: ReportDocument.currentVersion,
             tool: ReportDocument.Tool(name: "hush", version: settings.toolVersion),
             secretsRedacted: settings.redaction == .redacted,
-            findings: result.findings.map(record),
+            findings: result.findings.map { record($0, commits: result.commits) },
             errors: result.errors,
             stats: ReportDocument.Stats(
                 files: result.filesScanned, bytes: result.bytesScanned,
@@ -25,14 +25,14 @@ struct JSONReport {
         return Self.encode(document)
     }
 
-    private func record(_ finding: Finding) -> ReportDocument.FindingRecord {
+    private func record(_ finding: Finding, commits: [String: GitCommit]) -> ReportDocument.FindingRecord {
         var record = ReportDocument.FindingRecord(
             rule: finding.ruleID, ruleName: finding.ruleName, path: finding.origin.path,
             line: finding.start.line, column: finding.start.column,
             endLine: finding.end.line, endColumn: finding.end.column,
             secret: settings.redaction.apply(finding.secret), fingerprint: finding.fingerprint,
             confidence: finding.confidence, entropy: Self.rounded(finding.entropy),
-            validation: finding.validation, commit: finding.origin.commit, layer: finding.origin.layer,
+            validation: finding.validation, commit: finding.origin.commit.flatMap { $0.isEmpty ? nil : $0 }, layer: finding.origin.layer,
             decodedBy: finding.origin.decodedBy.isEmpty ? nil : finding.origin.decodedBy,
             parts: finding.parts.isEmpty ? nil : finding.parts.map {
                 ReportDocument.PartRecord(
@@ -45,13 +45,20 @@ struct JSONReport {
         record.image = place.image
         record.layerIndex = place.layerIndex
         record.field = place.field
+        if let sha = finding.origin.commit, let commit = commits[sha] {
+            record.author = commit.author
+            record.email = commit.email
+            record.date = commit.date
+            record.message = commit.message
+        }
+        record.presentAtHead = finding.presentAtHead
         if !finding.locations.isEmpty {
             record.locations = finding.locations.map { location in
                 let place = PlaceKeys(location.origin.provenance)
                 return ReportDocument.LocationRecord(
                     path: location.origin.path, line: location.start.line, column: location.start.column,
                     endLine: location.end.line, endColumn: location.end.column, fingerprint: location.fingerprint,
-                    commit: location.origin.commit, layer: location.origin.layer,
+                    commit: location.origin.commit.flatMap { $0.isEmpty ? nil : $0 }, layer: location.origin.layer,
                     decodedBy: location.origin.decodedBy.isEmpty ? nil : location.origin.decodedBy,
                     repository: place.repository, image: place.image, layerIndex: place.layerIndex, field: place.field)
             }

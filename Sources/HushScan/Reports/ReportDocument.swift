@@ -38,10 +38,18 @@ public struct ReportDocument: Codable, Sendable, Hashable {
         public var field: String?
         /// Every place the same content was found, this one first; absent when there is only this one.
         public var locations: [LocationRecord]?
+        /// For a history finding: the introducing commit's author, email, author date and subject.
+        public var author: String?
+        public var email: String?
+        public var date: String?
+        public var message: String?
+        /// For a history finding: whether HEAD or the working tree still holds the secret.
+        public var presentAtHead: Bool?
 
         enum CodingKeys: String, CodingKey {
             case rule, path, line, column, secret, fingerprint, confidence, entropy, validation, commit, layer, parts, details
-            case repository, image, field, locations
+            case repository, image, field, locations, author, email, date, message
+            case presentAtHead = "present_at_head"
             case layerIndex = "layer_index"
             case ruleName = "rule_name"
             case endLine = "end_line"

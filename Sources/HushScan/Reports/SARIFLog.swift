@@ -14,6 +14,7 @@ enum SARIF {
     struct Run: Encodable {
         var tool: Tool
         var invocations: [Invocation]
+        var versionControlProvenance: [VersionControlDetails]?
         var columnKind: String
         var results: [Result]
     }
@@ -81,9 +82,19 @@ enum SARIF {
         var validation: String
         var entropy: Double
         var commit: String?
+        var author: String?
+        var date: String?
+        var presentAtHead: Bool?
         var layer: String?
         var decodedBy: [String]?
         var details: [String: FindingDetail]?
+    }
+
+    /// `versionControlProvenance`: each scanned repository and the revision HEAD was at.
+    struct VersionControlDetails: Encodable {
+        var repositoryUri: String
+        var revisionId: String?
+        var branch: String?
     }
 
     struct Location: Encodable {

@@ -31,10 +31,13 @@ struct SARIFReport {
                     name: "hush", version: settings.toolVersion, semanticVersion: settings.toolVersion,
                     informationUri: Self.informationURI, rules: descriptors)),
                 invocations: [SARIF.Invocation(executionSuccessful: true, toolExecutionNotifications: notifications)],
+                versionControlProvenance: result.repositories.isEmpty ? nil : result.repositories.map {
+                    SARIF.VersionControlDetails(repositoryUri: $0.uri, revisionId: $0.head, branch: $0.branch)
+                },
                 columnKind: "unicodeCodePoints",
                 // One result per place: each copy is an alert of its own, to fix and dismiss on its own.
                 results: result.findings.flatMap(\.everyPlace).map { finding in
-                    sarifResult(finding, ruleIndex: ruleIndex[finding.ruleID] ?? 0)
+                    sarifResult(finding, ruleIndex: ruleIndex[finding.ruleID] ?? 0, commits: result.commits)
                 })])
         return JSONReport.encode(log)
     }
@@ -57,7 +60,7 @@ struct SARIFReport {
                 tags: ["security", "secret", "credential"], precision: (rule?.confidence ?? .medium).rawValue))
     }
 
-    private func sarifResult(_ finding: Finding, ruleIndex: Int) -> SARIF.Result {
+    private func sarifResult(_ finding: Finding, ruleIndex: Int, commits: [String: GitCommit]) -> SARIF.Result {
         let shown = settings.redaction.apply(finding.secret)
         return SARIF.Result(
             ruleId: finding.ruleID, ruleIndex: ruleIndex, level: Self.level(finding.confidence),
@@ -80,7 +83,10 @@ struct SARIFReport {
             partialFingerprints: [Self.fingerprintKey: finding.fingerprint],
             properties: SARIF.ResultProperties(
                 confidence: finding.confidence.rawValue, validation: finding.validation.rawValue,
-                entropy: JSONReport.rounded(finding.entropy), commit: finding.origin.commit,
+                entropy: JSONReport.rounded(finding.entropy),
+                commit: finding.origin.commit.flatMap { $0.isEmpty ? nil : $0 },
+                author: finding.origin.commit.flatMap { commits[$0] }.map { "\($0.author) <\($0.email)>" },
+                date: finding.origin.commit.flatMap { commits[$0] }?.date, presentAtHead: finding.presentAtHead,
                 layer: finding.origin.layer,
                 decodedBy: finding.origin.decodedBy.isEmpty ? nil : finding.origin.decodedBy,
                 details: finding.details.isEmpty ? nil : finding.details))

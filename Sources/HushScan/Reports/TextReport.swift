@@ -23,7 +23,7 @@ struct TextReport {
                 out += style.bold(style.magenta(Self.printable(group))) + "\n"
                 currentGroup = group
             }
-            out += findingLines(finding)
+            out += findingLines(finding, commits: result.commits)
         }
         if !result.findings.isEmpty { out += "\n" }
         if settings.verbose && !result.skipped.isEmpty {
@@ -47,11 +47,10 @@ struct TextReport {
     private func groupTitle(_ origin: Origin) -> String {
         var context: [String] = []
         if let layer = origin.layer { context.append("layer \(layer)") }
-        if let commit = origin.commit { context.append("commit \(commit)") }
         return context.isEmpty ? origin.path : "\(origin.path)  (\(context.joined(separator: ", ")))"
     }
 
-    private func findingLines(_ finding: Finding) -> String {
+    private func findingLines(_ finding: Finding, commits: [String: GitCommit]) -> String {
         let position = "\(finding.start.line):\(finding.start.column)"
         var facts = [finding.confidence.rawValue, finding.validation.rawValue]
         if !finding.origin.decodedBy.isEmpty { facts.append("decoded: " + finding.origin.decodedBy.joined(separator: " > ")) }
@@ -65,9 +64,22 @@ struct TextReport {
             text += indent + style.dim("part ") + style.green("\(part.start.line):\(part.start.column)") + "  "
                 + style.yellow(part.ruleID) + "  " + style.red(Self.printable(settings.redaction.apply(part.secret))) + "\n"
         }
+        if let sha = finding.origin.commit {
+            var history = "history: "
+            if let commit = commits[sha] {
+                history += "introduced in \(sha.prefix(10)) \(commit.date.prefix(10)) by \(commit.author) (\(commit.message.prefix(60)))"
+            } else {
+                history += sha.isEmpty ? "commit not found" : "introduced in \(sha.prefix(10))"
+            }
+            if let present = finding.presentAtHead { history += present ? ", still at HEAD" : ", only in history" }
+            text += indent + style.dim(Self.printable(history)) + "\n"
+        }
         if finding.locations.count > 1 {
             let others = finding.locations.dropFirst()
-            let shown = others.prefix(3).map { Self.printable($0.origin.path) }.joined(separator: ", ")
+            let shown = others.prefix(3).map { place in
+                let sha = place.origin.commit.map { $0.isEmpty ? "" : " @" + $0.prefix(10) } ?? ""
+                return Self.printable(place.origin.path + sha)
+            }.joined(separator: ", ")
             let more = others.count > 3 ? ", …" : ""
             text += indent + style.dim("same content in \(Self.count(others.count, "more place")): \(shown)\(more)") + "\n"
         }

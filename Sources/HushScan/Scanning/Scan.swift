@@ -34,9 +34,22 @@ package struct Scan: Sendable {
     /// The sources `options.paths` name: one file tree for every path but `-`, then standard input.
     package static func sources(for options: ScanOptions) throws(FileTreeError) -> [any BlobSource] {
         var sources: [any BlobSource] = []
-        let roots = options.paths.filter { $0 != standardInputArgument }
-        if !roots.isEmpty || !options.paths.contains(standardInputArgument) {
-            sources.append(try FileTreeSource(roots: roots, filter: PathFilter(patterns: options.exclude)))
+        var roots = options.paths.filter { $0 != standardInputArgument }
+        if roots.isEmpty && !options.paths.contains(standardInputArgument) { roots = ["."] }
+        // A bare repository named as a root has no working tree: its history is all there is.
+        let bare = roots.filter { GitRepository.isBareRepository($0) }
+        roots.removeAll { bare.contains($0) }
+        let readers = max(1, options.threads)
+        if !roots.isEmpty {
+            sources.append(try FileTreeSource(
+                roots: roots, filter: PathFilter(patterns: options.exclude), history: options.history,
+                maxFileSize: options.maxFileSize, readers: readers))
+        }
+        if options.history.enabled || options.history.staged {
+            for root in bare {
+                let repository = GitRepository(directory: root, displayPath: root, isBare: true)
+                sources.append(GitHistorySource(repository: repository, options: options.history, maxFileSize: options.maxFileSize, readers: readers))
+            }
         }
         if options.paths.contains(standardInputArgument) { sources.append(StandardInputSource()) }
         return sources
@@ -81,7 +94,17 @@ package struct Scan: Sendable {
             for (rule, count) in part.limitHits { result.limitHits[engine.ruleSet.rules[rule].id, default: 0] += count }
         }
         result.duplicates = registry.duplicateCount
+        var history = HistoryPlaces()
+        if !produced.repositories.isEmpty {
+            (blobs, history) = attribute(blobs, in: produced.repositories, registry: registry)
+            result.errors += history.errors
+            result.commits = history.commits
+            result.repositories = produced.repositories.map(GitRepositoryState.init(describing:))
+        }
         (result.findings, result.suppressed) = Self.place(blobs, registry: registry, suppression: Suppression(filter: options.filter))
+        if !produced.repositories.isEmpty {
+            result.findings = Self.mergeHistory(result.findings, history: history)
+        }
         result.findings.sort(by: Finding.reportOrder)
         result.errors.sort { ($0.path, $0.reason) < ($1.path, $1.reason) }
         result.skipped.sort { ($0.path, $0.reason) < ($1.path, $1.reason) }
@@ -112,6 +135,15 @@ package struct Scan: Sendable {
             let canonical = scanned.min { Provenance.reportOrder($0.provenance, $1.provenance) }!  // non-empty
             var places = Set(scanned.map(\.provenance))
             places.formUnion(registry.duplicates(of: id))
+            // A history blob's unattributed places give way to the introductions found for them.
+            let attributed = Set(places.compactMap { place -> String? in
+                if case .gitBlob(let repository, let commit, _) = place, !commit.isEmpty { return repository }
+                return nil
+            })
+            places = places.filter { place in
+                if case .gitBlob(let repository, let commit, _) = place, commit.isEmpty { return !attributed.contains(repository) }
+                return true
+            }
             let ordered = places.sorted(by: Provenance.reportOrder)
             for finding in canonical.findings {
                 let perPlace = ordered.map { $0 == canonical.provenance ? finding : finding.moved(to: $0) }
@@ -195,6 +227,7 @@ private final class ProducedSink: BlobSink {
     let queue: WorkQueue
     var skipped: [SkippedPath] = []
     var errors: [PathError] = []
+    var repositories: [GitRepository] = []
 
     init(queue: WorkQueue) {
         self.queue = queue
@@ -203,4 +236,5 @@ private final class ProducedSink: BlobSink {
     func emit(_ item: BlobItem) { queue.push(item) }
     func skip(_ skipped: SkippedPath) { self.skipped.append(skipped) }
     func fail(_ error: PathError) { errors.append(error) }
+    func repository(_ repository: GitRepository) { repositories.append(repository) }
 }

@@ -15,15 +15,19 @@ package struct ScanOptions: Sendable {
     package var threads: Int
     /// Which findings to keep.
     package var filter: FindingFilter
+    /// Which history of the repositories met is read.
+    package var history: GitHistoryOptions
 
     package init(
         paths: [String], exclude: [String] = [], maxFileSize: Int = Self.defaultMaxFileSize,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount, filter: FindingFilter = FindingFilter()
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, filter: FindingFilter = FindingFilter(),
+        history: GitHistoryOptions = GitHistoryOptions()
     ) {
         self.paths = paths
         self.exclude = exclude
         self.maxFileSize = maxFileSize
         self.threads = threads
         self.filter = filter
+        self.history = history
     }
 }

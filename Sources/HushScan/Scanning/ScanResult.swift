@@ -17,6 +17,10 @@ package struct ScanResult: Sendable {
     package var duplicates = 0
     /// By rule id: PCRE2 searches that stopped on a resource limit, where a secret may hide.
     package var limitHits: [String: Int] = [:]
+    /// By sha: the commits that introduced history findings.
+    package var commits: [String: GitCommit] = [:]
+    /// The repositories whose history was scanned, as SARIF's `versionControlProvenance` names them.
+    package var repositories: [GitRepositoryState] = []
 
     package init(
         findings: [Finding] = [], errors: [PathError] = [], skipped: [SkippedPath] = [], filesScanned: Int = 0,

@@ -1,24 +1,36 @@
 import Foundation
 
 /// The sources' blobs, handed to the workers as they are found. Bounded, so that walking a huge
-/// tree faster than it can be read does not hold every path in memory at once.
+/// tree faster than it can be read does not hold every path in memory at once, and so that bytes a
+/// source holds (git objects) wait in memory only up to `byteBudget`.
 /// `@unchecked Sendable`: every stored property is read and written only while holding `condition`.
 final class WorkQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private let capacity: Int
-    private var items: [BlobItem] = []
+    private let byteBudget: Int
+    /// Popped slots are nil: their bytes are released as soon as a worker takes them.
+    private var items: [BlobItem?] = []
     private var head = 0
     private var closed = false
+    private var queuedBytes = 0
 
-    init(capacity: Int = 4096) {
+    init(capacity: Int = 4096, byteBudget: Int = 64 << 20) {
         self.capacity = capacity
+        self.byteBudget = byteBudget
+    }
+
+    private static func size(_ item: BlobItem) -> Int {
+        if case .bytes(let bytes) = item.content { return bytes.count }
+        return 0
     }
 
     /// Adds an item, waiting while the queue is full.
     func push(_ item: BlobItem) {
         condition.lock()
-        while items.count - head >= capacity { condition.wait() }
+        let size = Self.size(item)
+        while items.count - head >= capacity || (queuedBytes > 0 && queuedBytes + size > byteBudget) { condition.wait() }
         items.append(item)
+        queuedBytes += size
         condition.broadcast()
         condition.unlock()
     }
@@ -37,7 +49,9 @@ final class WorkQueue: @unchecked Sendable {
         defer { condition.unlock() }
         while head == items.count && !closed { condition.wait() }
         guard head < items.count else { return nil }
-        let item = items[head]
+        let item = items[head]!  // slots before head are the only nil ones
+        items[head] = nil
+        queuedBytes -= Self.size(item)
         head += 1
         if head > 4096 && head * 2 > items.count {
             items.removeFirst(head)

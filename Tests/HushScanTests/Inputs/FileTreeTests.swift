@@ -12,6 +12,7 @@ import Testing
             case .file(let entry): seen[entry.displayPath] = "file"
             case .skipped(let skipped): seen[skipped.path] = skipped.reason.rawValue
             case .error(let error): seen[error.path] = "error"
+            case .repository(let entry): seen[entry.displayPath] = "repository"
             }
         }
         return seen
@@ -45,7 +46,7 @@ import Testing
         #expect(seen == ["\(dir.path)/link/x.txt": "file"])
     }
 
-    @Test func specialFilesAndGitInternalsAreLeftOut() throws {
+    @Test func specialFilesAndGitInternalsAreLeftOutAndRepositoriesNamed() throws {
         let dir = try ScratchFolder()
         try dir.fifo("pipe")
         try dir.write(".git/config", "[core]")
@@ -53,7 +54,11 @@ import Testing
         try dir.write("sub/.git", "gitdir: ../.git/worktrees/sub")
         try dir.write("ok.txt", "ok")
         let seen = try walk([dir.path])
-        #expect(seen == ["\(dir.path)/pipe": "special-file", "\(dir.path)/ok.txt": "file"])
+        // `.git` is never walked; the folders holding one are reported as repositories.
+        #expect(seen == [
+            "\(dir.path)/pipe": "special-file", "\(dir.path)/ok.txt": "file",
+            dir.path: "repository", "\(dir.path)/sub": "repository",
+        ])
     }
 
     @Test func excludesAndTheIgnoreFilePrune() throws {
@@ -84,6 +89,7 @@ import Testing
             case .file(let entry): files.append(entry.displayPath)
             case .skipped(let skip): skipped.append(skip)
             case .error: Issue.record("unexpected error")
+            case .repository: Issue.record("unexpected repository")
             }
         }
         #expect(files.sorted() == ["\(dir.path)/a/b/c.txt", "\(dir.path)/a/d.txt"])

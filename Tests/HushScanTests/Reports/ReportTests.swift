@@ -81,7 +81,9 @@ import Testing
 
     @Test func textGroupsByFileAndSummarises() throws {
         let text = ReportFormat.text.render(result(), settings: try settings())
-        #expect(text.contains("dir with space/a#b.py  (commit abc123)\n"))
+        // Grouped by file; a history finding says which commit introduced it, under the finding.
+        #expect(text.contains("dir with space/a#b.py\n"))
+        #expect(text.contains("history: introduced in abc123"))
         #expect(text.contains("  3:10  hush-test-token  Hush test token  Zq81…  [high, valid, decoded: base64]\n"))
         #expect(text.contains("token = \"Zq81…\""))
         #expect(text.contains("1 finding in 1 file."))

@@ -1,0 +1,299 @@
+import Foundation
+
+/// Which part of a repository's history a scan reads (`hush scan` flags).
+package struct GitHistoryOptions: Sendable, Hashable {
+    /// False: `--no-history`, the working tree only.
+    package var enabled = true
+    /// `--branch REF` (repeatable); empty: every ref (`--all`: branches, tags, remotes, stash, notes).
+    package var refs: [String] = []
+    /// `--since DATE`: commits after it (any date `git log --since` takes).
+    package var since: String?
+    /// `--commits A..B`: the commits of that range.
+    package var commits: String?
+    /// `--diff BASE..HEAD`: only what that range added, and not the working tree.
+    package var diff: String?
+    /// `--staged`: only the staged version of each staged file, and nothing else.
+    package var staged = false
+
+    package init() {}
+
+    /// The revision arguments of `git rev-list`/`git log`, after `--end-of-options`.
+    var revisions: [String] {
+        if let range = diff ?? commits { return [range] }
+        return refs
+    }
+
+    /// Options before the revisions.
+    var revisionOptions: [String] {
+        var options: [String] = []
+        if revisions.isEmpty { options.append("--all") }
+        if let since { options.append("--since=" + since) }
+        return options
+    }
+
+    /// Whether the working tree of a repository is scanned besides its history.
+    package var scansWorkingTree: Bool { diff == nil && !staged }
+}
+
+/// A git repository met by a scan: where git finds it and how its paths are written in reports.
+package struct GitRepository: Sendable, Hashable {
+    /// The directory git runs in (`-C`): the working tree root, or the bare repository.
+    package var directory: String
+    /// The repository as reports name it: its working tree root as the user wrote it.
+    package var displayPath: String
+    package var isBare: Bool
+
+    package init(directory: String, displayPath: String, isBare: Bool) {
+        self.directory = directory
+        self.displayPath = displayPath
+        self.isBare = isBare
+    }
+
+    /// `path` inside the repository, as reports write it (relative to the scan root as given).
+    package func display(_ path: String) -> String {
+        FileTree.join(displayPath, path)
+    }
+
+    /// Whether `directory` is a bare repository's git directory (HEAD, objects/ and refs/).
+    package static func isBareRepository(_ directory: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        let manager = FileManager.default
+        return manager.fileExists(atPath: directory + "/HEAD")
+            && manager.fileExists(atPath: directory + "/objects", isDirectory: &isDirectory) && isDirectory.boolValue
+            && manager.fileExists(atPath: directory + "/refs", isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+/// One blob of a repository's history to read: its id, size and the first path it was reached at.
+struct GitBlobEntry: Sendable {
+    var oid: String
+    var size: Int
+    var path: String
+}
+
+/// Every blob reachable from the chosen refs, each once whatever number of commits and paths
+/// reach it: `git rev-list --objects` lists them (the first path each is reached at), `git
+/// cat-file --batch-check` keeps the blobs and their sizes, and several `git cat-file --batch`
+/// processes read them in parallel while the workers scan what has arrived. Which commit
+/// introduced which blob is asked afterwards, only for blobs with findings (`GitAttribution`).
+package struct GitHistorySource: BlobSource {
+    package let repository: GitRepository
+    package let options: GitHistoryOptions
+    let maxFileSize: Int
+    let readers: Int
+
+    package init(repository: GitRepository, options: GitHistoryOptions, maxFileSize: Int, readers: Int) {
+        self.repository = repository
+        self.options = options
+        self.maxFileSize = maxFileSize
+        self.readers = max(1, readers)
+    }
+
+    package func produce(into sink: any BlobSink) {
+        sink.repository(repository)
+        let place = Provenance.gitBlob(repository: repository.displayPath, commit: "", path: repository.displayPath)
+        do {
+            let blobs: [GitBlobEntry]
+            if options.staged {
+                blobs = try stagedBlobs()
+            } else {
+                if try isShallow() {
+                    sink.fail(PathError(provenance: place, reason: "shallow clone: commits before its shallow boundary are not in the repository and were not scanned"))
+                }
+                let (found, missing) = try reachableBlobs()
+                if !missing.isEmpty {
+                    let named = missing.prefix(5).joined(separator: ", ")
+                    sink.fail(PathError(provenance: place, reason: "\(missing.count == 1 ? "1 object is" : "\(missing.count) objects are") missing (a partial clone or a damaged repository) and were not scanned: \(named)\(missing.count > 5 ? ", ..." : "")"))
+                }
+                blobs = found
+            }
+            read(blobs, into: sink)
+        } catch {
+            sink.fail(PathError(provenance: place, reason: "history not scanned: \(error)"))
+        }
+    }
+
+    private func isShallow() throws(GitError) -> Bool {
+        let output = try GitProcess.output(in: repository.directory, ["rev-parse", "--is-shallow-repository"])
+        return String(decoding: output, as: UTF8.self).hasPrefix("true")
+    }
+
+    /// The staged version of every staged file (added or modified), at its path.
+    private func stagedBlobs() throws(GitError) -> [GitBlobEntry] {
+        let output = try GitProcess.output(
+            in: repository.directory, ["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev", "--diff-filter=AM"])
+        var entries: [GitBlobEntry] = []
+        let tokens = output.split(separator: 0, omittingEmptySubsequences: false)
+        var index = 0
+        while index + 1 < tokens.count {
+            let fields = tokens[index].split(separator: 0x20)
+            if fields.count >= 5, fields[1] != Array("160000".utf8)[...] {
+                entries.append(GitBlobEntry(oid: String(decoding: fields[3], as: UTF8.self), size: -1, path: String(decoding: tokens[index + 1], as: UTF8.self)))
+            }
+            index += 2
+        }
+        return entries
+    }
+
+    /// The reachable blobs and the ids of missing objects.
+    private func reachableBlobs() throws(GitError) -> ([GitBlobEntry], [String]) {
+        let list = try GitProcess(
+            in: repository.directory,
+            ["rev-list", "--objects", "--missing=print"] + options.revisionOptions + ["--end-of-options"] + options.revisions)
+        let check = try GitProcess(in: repository.directory, ["cat-file", "--batch-check=%(objecttype) %(objectname) %(objectsize) %(rest)"])
+        let missing = Locked<[String]>([])
+        let feeder = Thread {
+            var reader = ByteStreamReader(descriptor: list.outputDescriptor)
+            var pending: [UInt8] = []
+            while let line = reader.line() {
+                if line.first == UInt8(ascii: "?") {
+                    missing.update { $0.append(String(decoding: line.dropFirst(), as: UTF8.self)) }
+                    continue
+                }
+                guard line.contains(0x20) else { continue }  // a commit: no path
+                pending += line
+                pending.append(0x0A)
+                if pending.count >= 1 << 16 {
+                    _ = check.write(pending)
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
+            _ = check.write(pending)
+            check.closeInput()
+        }
+        feeder.start()
+        var blobs: [GitBlobEntry] = []
+        var reader = ByteStreamReader(descriptor: check.outputDescriptor)
+        while let line = reader.line() {
+            guard line.starts(with: Array("blob ".utf8)) else { continue }
+            let fields = line.split(separator: 0x20, maxSplits: 3, omittingEmptySubsequences: false)
+            guard fields.count >= 3, let size = Int(String(decoding: fields[2], as: UTF8.self)) else { continue }
+            blobs.append(GitBlobEntry(
+                oid: String(decoding: fields[1], as: UTF8.self), size: size,
+                path: fields.count > 3 ? String(decoding: fields[3], as: UTF8.self) : ""))
+        }
+        let listed = list.finish()
+        _ = check.finish()
+        if listed.status != 0 {
+            throw .failed(command: "rev-list", message: GitError.firstLine(listed.errors))
+        }
+        return (blobs, missing.value)
+    }
+
+    /// Reads `blobs` with `readers` parallel `cat-file --batch` processes, each taking runs of
+    /// consecutive blobs (neighbours in rev-list order tend to share delta chains).
+    private func read(_ blobs: [GitBlobEntry], into sink: any BlobSink) {
+        var wanted: [GitBlobEntry] = []
+        for blob in blobs {
+            if blob.size > maxFileSize {
+                sink.skip(SkippedPath(provenance: provenance(blob), reason: .tooLarge))
+            } else {
+                wanted.append(blob)
+            }
+        }
+        let run = 256
+        let runs = stride(from: 0, to: wanted.count, by: run).map { Array(wanted[$0..<min($0 + run, wanted.count)]) }
+        let shared = LockedSink(sink)
+        let finished = DispatchGroup()
+        let count = min(readers, max(1, runs.count))
+        for reader in 0..<count {
+            let mine = stride(from: reader, to: runs.count, by: count).flatMap { runs[$0] }
+            finished.enter()
+            let thread = Thread {
+                self.readBatch(mine, into: shared)
+                finished.leave()
+            }
+            thread.start()
+        }
+        finished.wait()
+    }
+
+    private func provenance(_ blob: GitBlobEntry) -> Provenance {
+        options.staged
+            ? .file(path: repository.display(blob.path))
+            : .gitBlob(repository: repository.displayPath, commit: "", path: repository.display(blob.path))
+    }
+
+    private func readBatch(_ blobs: [GitBlobEntry], into sink: LockedSink) {
+        guard !blobs.isEmpty else { return }
+        let git: GitProcess
+        do { git = try GitProcess(in: repository.directory, ["cat-file", "--batch"]) } catch {
+            sink.fail(PathError(provenance: provenance(blobs[0]), reason: "history not read: \(error)"))
+            return
+        }
+        let writer = Thread {
+            var request: [UInt8] = []
+            request.reserveCapacity(blobs.count * 41)
+            for blob in blobs {
+                request += Array(blob.oid.utf8)
+                request.append(0x0A)
+            }
+            _ = git.write(request)
+            git.closeInput()
+        }
+        writer.start()
+        var reader = ByteStreamReader(descriptor: git.outputDescriptor)
+        for blob in blobs {
+            guard let header = reader.line() else {
+                sink.fail(PathError(provenance: provenance(blob), reason: "git cat-file stopped before this blob"))
+                break
+            }
+            let fields = header.split(separator: 0x20)
+            guard fields.count == 3, let size = Int(String(decoding: fields[2], as: UTF8.self)) else {
+                // "<oid> missing": an object the listing named but the store lacks.
+                sink.fail(PathError(provenance: provenance(blob), reason: "object \(blob.oid) is missing from the repository"))
+                continue
+            }
+            guard let bytes = reader.bytes(size), reader.bytes(1) != nil else {
+                sink.fail(PathError(provenance: provenance(blob), reason: "git cat-file stopped inside this blob"))
+                break
+            }
+            sink.emit(BlobItem(provenance: provenance(blob), content: .bytes(bytes), knownID: BlobID(gitObject: blob.oid)))
+        }
+        _ = git.finish()
+    }
+}
+
+extension BlobID {
+    /// A git object id in hex (SHA-1, or SHA-256 in a SHA-256 repository).
+    init?(gitObject hex: String) {
+        let digits = Array(hex.utf8)
+        guard digits.count == 40 || digits.count == 64 else { return nil }
+        func value(_ digit: UInt8) -> UInt8? {
+            switch digit {
+            case 0x30...0x39: digit - 0x30
+            case 0x61...0x66: digit - 0x61 + 10
+            default: nil
+            }
+        }
+        var digest: [UInt8] = []
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
+            digest.append(high << 4 | low)
+        }
+        self.init(scheme: .gitBlob, digest: digest)
+    }
+}
+
+/// A value behind a lock.
+final class Locked<Value: Sendable>: @unchecked Sendable {
+    private var stored: Value
+    private let lock = NSLock()
+    init(_ value: Value) { stored = value }
+    var value: Value { lock.withLock { stored } }
+    func update(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
+}
+
+/// A sink shared by several reader threads: one call at a time reaches the real one.
+final class LockedSink: @unchecked Sendable, BlobSink {
+    private let sink: any BlobSink
+    private let lock = NSLock()
+    init(_ sink: any BlobSink) { self.sink = sink }
+    func emit(_ item: BlobItem) {
+        // The queue is itself thread-safe and may block while workers catch up: no lock around it.
+        sink.emit(item)
+    }
+    func skip(_ skipped: SkippedPath) { lock.withLock { sink.skip(skipped) } }
+    func fail(_ error: PathError) { lock.withLock { sink.fail(error) } }
+    func repository(_ repository: GitRepository) { lock.withLock { sink.repository(repository) } }
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+/// One `git` child process: arguments as an array (never a shell string), the repository given
+/// with `-C`, a scrubbed environment (no pager, no prompts, no editor, no textconv), and pipes for
+/// standard input and output read and written with plain `read(2)`/`write(2)`.
+final class GitProcess: @unchecked Sendable {
+    private let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private let errors = Pipe()
+    private var errorText = Data()
+    private let errorDone = DispatchSemaphore(value: 0)
+    let arguments: [String]
+
+    /// The `git` on PATH.
+    static let executable: URL? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("git")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }()
+
+    init(in directory: String, _ arguments: [String]) throws(GitError) {
+        guard let executable = Self.executable else { throw .gitMissing }
+        self.arguments = arguments
+        process.executableURL = executable
+        process.arguments = ["-C", directory, "-c", "core.quotePath=false", "--no-pager"] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        for key in environment.keys where key.hasPrefix("GIT_") { environment[key] = nil }
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["GIT_OPTIONAL_LOCKS"] = "0"
+        environment["LC_ALL"] = "C"
+        process.environment = environment
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        do { try process.run() } catch { throw .launchFailed(String(describing: error)) }
+        let errorHandle = errors.fileHandleForReading
+        let thread = Thread { [self] in
+            errorText = errorHandle.readDataToEndOfFile()
+            errorDone.signal()
+        }
+        thread.start()
+    }
+
+    var inputDescriptor: Int32 { input.fileHandleForWriting.fileDescriptor }
+    var outputDescriptor: Int32 { output.fileHandleForReading.fileDescriptor }
+
+    /// Writes all of `bytes` to the child's standard input.
+    func write(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Foundation.write(inputDescriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 { if errno == EINTR { continue }; return false }
+                offset += written
+            }
+            return true
+        }
+    }
+
+    func closeInput() { try? input.fileHandleForWriting.close() }
+
+    /// Waits for the child; its exit status and what it wrote to standard error.
+    func finish() -> (status: Int32, errors: String) {
+        closeInput()
+        process.waitUntilExit()
+        errorDone.wait()
+        return (process.terminationStatus, String(decoding: errorText, as: UTF8.self))
+    }
+
+    /// Runs git to its end and returns its standard output; throws when it fails.
+    static func output(in directory: String, _ arguments: [String], stdin: [UInt8] = []) throws(GitError) -> [UInt8] {
+        let git = try GitProcess(in: directory, arguments)
+        let writer = Thread {
+            _ = git.write(stdin)
+            git.closeInput()
+        }
+        writer.start()
+        var reader = ByteStreamReader(descriptor: git.outputDescriptor)
+        let bytes = reader.readToEnd()
+        let (status, text) = git.finish()
+        if status != 0 { throw .failed(command: arguments.first ?? "git", message: GitError.firstLine(text)) }
+        return bytes
+    }
+}
+
+/// Buffered reads from a pipe.
+struct ByteStreamReader {
+    let descriptor: Int32
+    private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    private var start = 0
+    private var end = 0
+
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    private mutating func fill() -> Bool {
+        if start > 0 {
+            if start < end { buffer.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[start..<end])) } }
+            end -= start
+            start = 0
+        }
+        if end == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + end, $0.count - end) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return false }
+            end += count
+            return true
+        }
+    }
+
+    /// The next line without its terminator (`\n`), nil at the end.
+    mutating func line() -> [UInt8]? {
+        var scanned = start
+        while true {
+            if let index = buffer[scanned..<end].firstIndex(of: 0x0A) {
+                let line = Array(buffer[start..<index])
+                start = index + 1
+                return line
+            }
+            scanned = end
+            let offset = scanned - start
+            if !fill() {
+                guard start < end else { return nil }
+                let line = Array(buffer[start..<end])
+                start = end
+                return line
+            }
+            scanned = start + offset
+        }
+    }
+
+    /// Exactly `count` bytes, or nil when the stream ends first.
+    mutating func bytes(_ count: Int) -> [UInt8]? {
+        var result = [UInt8]()
+        result.reserveCapacity(count)
+        while result.count < count {
+            if start == end && !fill() { return nil }
+            let take = min(count - result.count, end - start)
+            result += buffer[start..<(start + take)]
+            start += take
+        }
+        return result
+    }
+
+    mutating func readToEnd() -> [UInt8] {
+        var result = [UInt8]()
+        while true {
+            result += buffer[start..<end]
+            start = end
+            if !fill() { return result }
+        }
+    }
+}
+
+/// What went wrong talking to git.
+package enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
+    case gitMissing
+    case launchFailed(String)
+    case failed(command: String, message: String)
+
+    package var description: String {
+        switch self {
+        case .gitMissing: "git is not installed (history needs the git command)"
+        case .launchFailed(let reason): "git could not be started: \(reason)"
+        case .failed(let command, let message): "git \(command) failed: \(message)"
+        }
+    }
+
+    static func firstLine(_ text: String) -> String {
+        let line = text.split(separator: "\n").first.map(String.init) ?? "exited with an error"
+        return line.hasPrefix("fatal: ") ? String(line.dropFirst(7)) : line
+    }
+}
