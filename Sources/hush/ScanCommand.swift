@@ -213,7 +213,19 @@ struct ScanCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(report.utf8))
             return
         }
-        do { try Data(report.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+        // A regular file is replaced atomically (a reader never sees half a report); anything
+        // else (/dev/null, /dev/stdout, a FIFO) is written in place, never replaced by a file.
+        var status = stat()
+        let special = stat(output, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG
+        do {
+            if special {
+                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+                defer { try? handle.close() }
+                try handle.write(contentsOf: Data(report.utf8))
+            } else {
+                try Data(report.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            }
+        } catch {
             throw .cannotWriteReport(path: output, reason: error.localizedDescription)
         }
     }

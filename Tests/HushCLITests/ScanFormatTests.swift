@@ -101,4 +101,23 @@ import Testing
         let report = try JSONDecoder().decode(ReportDocument.self, from: Data(try dir.read("report.json").utf8))
         #expect(report.findings.count == 2)
     }
+
+    /// `-o /dev/null` once replaced /dev/null with a regular file: a path that is not a regular
+    /// file is written in place. A FIFO stands in for the device here.
+    @Test func outputToAFIFOIsWrittenInPlaceNotReplaced() throws {
+        let dir = try tree()
+        try dir.fifo("report.pipe")
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+        reader.arguments = ["-c", "cat report.pipe > received.json"]
+        reader.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        try reader.run()
+        let run = try Hush.scan(["--format", "json", "-o", "report.pipe", "."], in: dir.path)
+        reader.waitUntilExit()
+        #expect(run.status == 1, "\(run.transcript)")
+        var status = stat()
+        #expect(stat(dir.file("report.pipe"), &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO, "still a FIFO")
+        let report = try JSONDecoder().decode(ReportDocument.self, from: Data(try dir.read("received.json").utf8))
+        #expect(report.findings.count == 2)
+    }
 }

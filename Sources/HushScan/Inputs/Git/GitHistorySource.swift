@@ -92,26 +92,54 @@ package struct GitHistorySource: BlobSource {
     package func produce(into sink: any BlobSink) {
         sink.repository(repository)
         let place = Provenance.gitBlob(repository: repository.displayPath, commit: "", path: repository.displayPath)
+        let shared = LockedSink(sink)
+        // Readers start at once and read runs of blobs while the listing is still going.
+        let runs = RunChannel()
+        let finished = DispatchGroup()
+        for _ in 0..<readers {
+            finished.enter()
+            let thread = Thread {
+                self.readRuns(runs, into: shared)
+                finished.leave()
+            }
+            thread.start()
+        }
+        var pending: [GitBlobEntry] = []
+        func offer(_ blob: GitBlobEntry) {
+            if blob.size > maxFileSize {
+                shared.skip(SkippedPath(provenance: provenance(blob), reason: .tooLarge))
+                return
+            }
+            pending.append(blob)
+            if pending.count == Self.runLength {
+                runs.push(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
         do {
-            let blobs: [GitBlobEntry]
             if options.staged {
-                blobs = try stagedBlobs()
+                for blob in try stagedBlobs() { offer(blob) }
             } else {
                 if try isShallow() {
-                    sink.fail(PathError(provenance: place, reason: "shallow clone: commits before its shallow boundary are not in the repository and were not scanned"))
+                    shared.fail(PathError(provenance: place, reason: "shallow clone: commits before its shallow boundary are not in the repository and were not scanned"))
                 }
-                let (found, missing) = try reachableBlobs()
+                let missing = try listReachableBlobs(offer)
                 if !missing.isEmpty {
                     let named = missing.prefix(5).joined(separator: ", ")
-                    sink.fail(PathError(provenance: place, reason: "\(missing.count == 1 ? "1 object is" : "\(missing.count) objects are") missing (a partial clone or a damaged repository) and were not scanned: \(named)\(missing.count > 5 ? ", ..." : "")"))
+                    shared.fail(PathError(provenance: place, reason: "\(missing.count == 1 ? "1 object is" : "\(missing.count) objects are") missing (a partial clone or a damaged repository) and were not scanned: \(named)\(missing.count > 5 ? ", ..." : "")"))
                 }
-                blobs = found
             }
-            read(blobs, into: sink)
         } catch {
-            sink.fail(PathError(provenance: place, reason: "history not scanned: \(error)"))
+            shared.fail(PathError(provenance: place, reason: "history not scanned: \(error)"))
         }
+        if !pending.isEmpty { runs.push(pending) }
+        runs.close()
+        finished.wait()
     }
+
+    /// Blobs per request to a reader: small enough to fit a pipe's buffer as a request, so a
+    /// reader can write a run and then read its answers without deadlock.
+    static let runLength = 256
 
     private func isShallow() throws(GitError) -> Bool {
         let output = try GitProcess.output(in: repository.directory, ["rev-parse", "--is-shallow-repository"])
@@ -135,8 +163,8 @@ package struct GitHistorySource: BlobSource {
         return entries
     }
 
-    /// The reachable blobs and the ids of missing objects.
-    private func reachableBlobs() throws(GitError) -> ([GitBlobEntry], [String]) {
+    /// Hands each reachable blob to `offer` as the listing finds it; returns the ids of missing objects.
+    private func listReachableBlobs(_ offer: (GitBlobEntry) -> Void) throws(GitError) -> [String] {
         let list = try GitProcess(
             in: repository.directory,
             ["rev-list", "--objects", "--missing=print"] + options.revisionOptions + ["--end-of-options"] + options.revisions)
@@ -153,7 +181,7 @@ package struct GitHistorySource: BlobSource {
                 guard line.contains(0x20) else { continue }  // a commit: no path
                 pending += line
                 pending.append(0x0A)
-                if pending.count >= 1 << 16 {
+                if pending.count >= 1 << 14 {
                     _ = check.write(pending)
                     pending.removeAll(keepingCapacity: true)
                 }
@@ -162,13 +190,12 @@ package struct GitHistorySource: BlobSource {
             check.closeInput()
         }
         feeder.start()
-        var blobs: [GitBlobEntry] = []
         var reader = ByteStreamReader(descriptor: check.outputDescriptor)
         while let line = reader.line() {
             guard line.starts(with: Array("blob ".utf8)) else { continue }
             let fields = line.split(separator: 0x20, maxSplits: 3, omittingEmptySubsequences: false)
             guard fields.count >= 3, let size = Int(String(decoding: fields[2], as: UTF8.self)) else { continue }
-            blobs.append(GitBlobEntry(
+            offer(GitBlobEntry(
                 oid: String(decoding: fields[1], as: UTF8.self), size: size,
                 path: fields.count > 3 ? String(decoding: fields[3], as: UTF8.self) : ""))
         }
@@ -177,35 +204,7 @@ package struct GitHistorySource: BlobSource {
         if listed.status != 0 {
             throw .failed(command: "rev-list", message: GitError.firstLine(listed.errors))
         }
-        return (blobs, missing.value)
-    }
-
-    /// Reads `blobs` with `readers` parallel `cat-file --batch` processes, each taking runs of
-    /// consecutive blobs (neighbours in rev-list order tend to share delta chains).
-    private func read(_ blobs: [GitBlobEntry], into sink: any BlobSink) {
-        var wanted: [GitBlobEntry] = []
-        for blob in blobs {
-            if blob.size > maxFileSize {
-                sink.skip(SkippedPath(provenance: provenance(blob), reason: .tooLarge))
-            } else {
-                wanted.append(blob)
-            }
-        }
-        let run = 256
-        let runs = stride(from: 0, to: wanted.count, by: run).map { Array(wanted[$0..<min($0 + run, wanted.count)]) }
-        let shared = LockedSink(sink)
-        let finished = DispatchGroup()
-        let count = min(readers, max(1, runs.count))
-        for reader in 0..<count {
-            let mine = stride(from: reader, to: runs.count, by: count).flatMap { runs[$0] }
-            finished.enter()
-            let thread = Thread {
-                self.readBatch(mine, into: shared)
-                finished.leave()
-            }
-            thread.start()
-        }
-        finished.wait()
+        return missing.value
     }
 
     private func provenance(_ blob: GitBlobEntry) -> Provenance {
@@ -214,43 +213,96 @@ package struct GitHistorySource: BlobSource {
             : .gitBlob(repository: repository.displayPath, commit: "", path: repository.display(blob.path))
     }
 
-    private func readBatch(_ blobs: [GitBlobEntry], into sink: LockedSink) {
-        guard !blobs.isEmpty else { return }
-        let git: GitProcess
-        do { git = try GitProcess(in: repository.directory, ["cat-file", "--batch"]) } catch {
-            sink.fail(PathError(provenance: provenance(blobs[0]), reason: "history not read: \(error)"))
-            return
-        }
-        let writer = Thread {
+    /// One reader: one `git cat-file --batch` for every run it takes (neighbours in rev-list
+    /// order tend to share delta chains, and the process keeps its delta-base cache).
+    private func readRuns(_ runs: RunChannel, into sink: LockedSink) {
+        var git: GitProcess?
+        var reader: ByteStreamReader?
+        defer { _ = git?.finish() }
+        // Once this reader's git fails, it still takes its share of runs (so the listing never
+        // waits on it) and says which blobs went unread.
+        var broken: String?
+        while let run = runs.pop() {
+            if let broken {
+                sink.fail(PathError(provenance: provenance(run[0]), reason: "\(run.count) blobs not read from this one on: \(broken)"))
+                continue
+            }
+            if git == nil {
+                do {
+                    let process = try GitProcess(in: repository.directory, ["cat-file", "--batch"])
+                    git = process
+                    reader = ByteStreamReader(descriptor: process.outputDescriptor)
+                } catch {
+                    broken = "git cat-file could not start: \(error)"
+                    sink.fail(PathError(provenance: provenance(run[0]), reason: "\(run.count) blobs not read from this one on: \(broken!)"))
+                    continue
+                }
+            }
+            guard let process = git, var stream = reader else { return }
             var request: [UInt8] = []
-            request.reserveCapacity(blobs.count * 41)
-            for blob in blobs {
+            request.reserveCapacity(run.count * 41)
+            for blob in run {
                 request += Array(blob.oid.utf8)
                 request.append(0x0A)
             }
-            _ = git.write(request)
-            git.closeInput()
-        }
-        writer.start()
-        var reader = ByteStreamReader(descriptor: git.outputDescriptor)
-        for blob in blobs {
-            guard let header = reader.line() else {
-                sink.fail(PathError(provenance: provenance(blob), reason: "git cat-file stopped before this blob"))
-                break
-            }
-            let fields = header.split(separator: 0x20)
-            guard fields.count == 3, let size = Int(String(decoding: fields[2], as: UTF8.self)) else {
-                // "<oid> missing": an object the listing named but the store lacks.
-                sink.fail(PathError(provenance: provenance(blob), reason: "object \(blob.oid) is missing from the repository"))
+            guard process.write(request) else {
+                broken = "git cat-file stopped taking requests"
+                sink.fail(PathError(provenance: provenance(run[0]), reason: "\(run.count) blobs not read from this one on: \(broken!)"))
                 continue
             }
-            guard let bytes = reader.bytes(size), reader.bytes(1) != nil else {
-                sink.fail(PathError(provenance: provenance(blob), reason: "git cat-file stopped inside this blob"))
-                break
+            for blob in run {
+                guard let header = stream.line() else {
+                    broken = "git cat-file stopped before this blob"
+                    sink.fail(PathError(provenance: provenance(blob), reason: broken!))
+                    break
+                }
+                let fields = header.split(separator: 0x20)
+                guard fields.count == 3, let size = Int(String(decoding: fields[2], as: UTF8.self)) else {
+                    // "<oid> missing": an object the listing named but the store lacks.
+                    sink.fail(PathError(provenance: provenance(blob), reason: "object \(blob.oid) is missing from the repository"))
+                    continue
+                }
+                guard let bytes = stream.bytes(size), stream.bytes(1) != nil else {
+                    broken = "git cat-file stopped inside this blob"
+                    sink.fail(PathError(provenance: provenance(blob), reason: broken!))
+                    break
+                }
+                sink.emit(BlobItem(provenance: provenance(blob), content: .bytes(bytes), knownID: BlobID(gitObject: blob.oid)))
             }
-            sink.emit(BlobItem(provenance: provenance(blob), content: .bytes(bytes), knownID: BlobID(gitObject: blob.oid)))
+            reader = stream
         }
-        _ = git.finish()
+    }
+}
+
+/// Runs of blobs from the listing to the readers; bounded, so a listing far ahead of the
+/// readers does not hold the whole history's ids at once.
+final class RunChannel: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var runs: [[GitBlobEntry]] = []
+    private var closed = false
+
+    func push(_ run: [GitBlobEntry]) {
+        condition.lock()
+        while runs.count >= 64 && !closed { condition.wait() }
+        runs.append(run)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func pop() -> [GitBlobEntry]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while runs.isEmpty && !closed { condition.wait() }
+        guard !runs.isEmpty else { return nil }
+        condition.broadcast()
+        return runs.removeFirst()
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
 

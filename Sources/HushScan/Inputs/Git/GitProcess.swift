@@ -22,8 +22,15 @@ final class GitProcess: @unchecked Sendable {
         return nil
     }()
 
+    /// A child that dies while we write to it must give EPIPE, not kill the scan with SIGPIPE.
+    private static let pipeSignalIgnored: Bool = {
+        signal(SIGPIPE, SIG_IGN)
+        return true
+    }()
+
     init(in directory: String, _ arguments: [String]) throws(GitError) {
         guard let executable = Self.executable else { throw .gitMissing }
+        _ = Self.pipeSignalIgnored
         self.arguments = arguments
         process.executableURL = executable
         process.arguments = ["-C", directory, "-c", "core.quotePath=false", "--no-pager"] + arguments
