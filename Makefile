@@ -4,7 +4,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BIN := .build/release/hush
 
-.PHONY: deps demo test build release bench bench-quick bench-peers bench-quality install clean
+.PHONY: deps demo test build release bench bench-quick bench-peers bench-history bench-quality install clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -41,6 +41,10 @@ bench-quick: release
 
 bench-peers: release
 	Benchmarks/scan-peers.sh
+
+# make bench-history HISTORY_REPOS="../bench/ansible ../bench/helm-charts"
+bench-history: release
+	Benchmarks/history-peers.sh $(HISTORY_REPOS)
 
 bench-quality: release
 	Benchmarks/quality-peers.sh

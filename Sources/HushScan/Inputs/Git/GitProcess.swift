@@ -4,23 +4,28 @@ import Foundation
 /// with `-C`, a scrubbed environment (no pager, no prompts, no editor, no textconv), and pipes for
 /// standard input and output read and written with plain `read(2)`/`write(2)`.
 final class GitProcess: @unchecked Sendable {
-    private let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
-    private let errors = Pipe()
-    private var errorText = Data()
+    private let pid: pid_t
+    /// Our ends of the child's standard input, output and error.
+    let inputDescriptor: Int32
+    let outputDescriptor: Int32
+    private let errorDescriptor: Int32
+    private var inputOpen = true
+    private let inputLock = NSLock()
+    private var errorText: [UInt8] = []
     private let errorDone = DispatchSemaphore(value: 0)
     let arguments: [String]
 
     /// The `git` on PATH.
-    static let executable: URL? = {
+    static let executable: String? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for folder in path.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("git")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            let candidate = String(folder) + "/git"
+            if access(candidate, X_OK) == 0 { return candidate }
         }
         return nil
     }()
+
+    private static let spawnLock = NSLock()
 
     /// A child that dies while we write to it must give EPIPE, not kill the scan with SIGPIPE.
     private static let pipeSignalIgnored: Bool = {
@@ -28,32 +33,71 @@ final class GitProcess: @unchecked Sendable {
         return true
     }()
 
+    /// Started with posix_spawn, not Foundation's Process: Process needs a socket pair for its
+    /// run loop, which some sandboxes (a fresh network namespace) refuse, and then never
+    /// reports the child's exit.
     init(in directory: String, _ arguments: [String]) throws(GitError) {
         guard let executable = Self.executable else { throw .gitMissing }
         _ = Self.pipeSignalIgnored
         self.arguments = arguments
-        process.executableURL = executable
-        process.arguments = ["-C", directory, "-c", "core.quotePath=false", "--no-pager"] + arguments
+        let argv = [executable, "-C", directory, "-c", "core.quotePath=false", "--no-pager"] + arguments
         var environment = ProcessInfo.processInfo.environment
         for key in environment.keys where key.hasPrefix("GIT_") { environment[key] = nil }
         environment["GIT_TERMINAL_PROMPT"] = "0"
         environment["GIT_OPTIONAL_LOCKS"] = "0"
         environment["LC_ALL"] = "C"
-        process.environment = environment
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch { throw .launchFailed(String(describing: error)) }
-        let errorHandle = errors.fileHandleForReading
+        let envp = environment.map { "\($0.key)=\($0.value)" }
+
+        // Pipes are made close-on-exec and the child spawned under one lock: a child spawned by
+        // another thread in between would otherwise inherit this child's stdin and keep it open.
+        Self.spawnLock.lock()
+        defer { Self.spawnLock.unlock() }
+        var input: [Int32] = [0, 0], output: [Int32] = [0, 0], errors: [Int32] = [0, 0]
+        func cloexecPipe(_ ends: inout [Int32]) -> Bool {
+            guard pipe(&ends) == 0 else { return false }
+            _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+            _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+            return true
+        }
+        guard cloexecPipe(&input), cloexecPipe(&output), cloexecPipe(&errors) else {
+            throw .launchFailed(String(cString: strerror(errno)))
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+        var child: pid_t = 0
+        let status = Self.withCStrings(argv) { cArgv in
+            Self.withCStrings(envp) { cEnvp in posix_spawn(&child, executable, &actions, nil, cArgv, cEnvp) }
+        }
+        close(input[0])
+        close(output[1])
+        close(errors[1])
+        guard status == 0 else {
+            close(input[1])
+            close(output[0])
+            close(errors[0])
+            throw .launchFailed(String(cString: strerror(status)))
+        }
+        pid = child
+        inputDescriptor = input[1]
+        outputDescriptor = output[0]
+        errorDescriptor = errors[0]
         let thread = Thread { [self] in
-            errorText = errorHandle.readDataToEndOfFile()
+            var reader = ByteStreamReader(descriptor: errorDescriptor)
+            errorText = Array(reader.readToEnd().prefix(4096))
             errorDone.signal()
         }
         thread.start()
     }
 
-    var inputDescriptor: Int32 { input.fileHandleForWriting.fileDescriptor }
-    var outputDescriptor: Int32 { output.fileHandleForReading.fileDescriptor }
+    private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+        let pointers = strings.map { strdup($0) } + [nil]
+        defer { pointers.forEach { free($0) } }
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
 
     /// Writes all of `bytes` to the child's standard input.
     func write(_ bytes: [UInt8]) -> Bool {
@@ -68,14 +112,24 @@ final class GitProcess: @unchecked Sendable {
         }
     }
 
-    func closeInput() { try? input.fileHandleForWriting.close() }
+    func closeInput() {
+        inputLock.withLock {
+            if inputOpen { close(inputDescriptor) }
+            inputOpen = false
+        }
+    }
 
     /// Waits for the child; its exit status and what it wrote to standard error.
     func finish() -> (status: Int32, errors: String) {
         closeInput()
-        process.waitUntilExit()
+        close(outputDescriptor)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         errorDone.wait()
-        return (process.terminationStatus, String(decoding: errorText, as: UTF8.self))
+        close(errorDescriptor)
+        // WIFEXITED/WEXITSTATUS by hand: Swift does not import the macros.
+        let exited = status & 0x7F == 0
+        return (exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), String(decoding: errorText, as: UTF8.self))
     }
 
     /// Runs git to its end and returns its standard output; throws when it fails.
