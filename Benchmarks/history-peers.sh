@@ -44,7 +44,7 @@ for repo in "$@"; do
   out=$bench_dir/out/history-bench/$name
   mkdir -p "$out"
   commits=$(git -C "$repo" rev-list --all --count)
-  blobs=$(git -C "$repo" rev-list --objects --all | git -C "$repo" cat-file --batch-check='%(objecttype) %(objectsize)' \
+  blobs=$(git -C "$repo" rev-list --objects --all | git -C "$repo" cat-file --batch-check='%(objecttype) %(objectsize) %(rest)' \
     | awk '$1=="blob"{n++; s+=$2} END{printf "%d blobs, %.0f MB", n, s/1e6}')
   # warm the page cache with the object store
   cat "$(git -C "$repo" rev-parse --absolute-git-dir)"/objects/pack/*.pack > /dev/null 2>&1
@@ -55,7 +55,7 @@ for repo in "$@"; do
     for t in "${tools[@]}"; do
       if [[ $t == hush ]]; then
         timed "$out/hush" unshare -n "$hush_bin" scan "$repo" --format json -o "$out/hush.json"
-        found=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); f=d["findings"]; print(f"{len(f)} ({sum(max(1, len(x.get(\"locations\") or [])) for x in f)} places)")' "$out/hush.json" 2>/dev/null || echo '?')
+        found=$(python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["findings"]; n=sum(max(1, len(x.get("locations") or [])) for x in f); print("%d (%d places)" % (len(f), n))' "$out/hush.json" 2>/dev/null || echo '?')
       else
         timed "$out/$t" "$peers_dir/run.sh" "$t" "$repo" "$out/$t.json" git
         found=$(count_findings "$t" "$out/$t.json")
