@@ -204,6 +204,23 @@ func git(_ arguments: [String], in directory: String) throws {
         #expect(results.contains { (($0["properties"] as? [String: Any])?["commit"] as? String) == removed.commit })
     }
 
+    @Test func ignoreFilesAndExcludeGlobsApplyToHistoryPaths() throws {
+        let scratch = try ScratchFolder()
+        try git(["init", "-q", "-b", "main"], in: scratch.path)
+        try scratch.write("vendor/lib.txt", "token \(TestSecret.token("V").text)\n")
+        try scratch.write("fixtures/case.txt", "token \(TestSecret.token("F").text)\n")
+        try scratch.write("src/app.txt", "token \(TestSecret.token("A").text)\n")
+        try git(["add", "."], in: scratch.path)
+        try git(["commit", "-q", "-m", "all"], in: scratch.path)
+        try git(["rm", "-q", "-r", "vendor", "fixtures", "src"], in: scratch.path)
+        try git(["commit", "-q", "-m", "gone"], in: scratch.path)
+        try scratch.write(".hushignore", "vendor/\n")
+        let run = try Hush.scan(["--exclude", "fixtures/**", "--format", "json", "."], in: scratch.path)
+        let report = try run.jsonReport()
+        #expect(report.findings.map(\.path) == ["src/app.txt"], "\(run.transcript)")
+        #expect((report.stats.skipped["excluded"] ?? 0) >= 2)
+    }
+
     @Test func refsThatLookLikeOptionsAreRefused() throws {
         let run = try Hush.run(["scan", "--branch=--output=/tmp/x", "."])
         #expect(run.status == 2)

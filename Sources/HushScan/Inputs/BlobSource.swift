@@ -49,6 +49,7 @@ package protocol BlobSource: Sendable {
 /// repository the walk met (unless `history` says not to).
 package struct FileTreeSource: BlobSource {
     let tree: FileTree
+    let filter: PathFilter
     let history: GitHistoryOptions
     let maxFileSize: Int
     let readers: Int
@@ -59,6 +60,7 @@ package struct FileTreeSource: BlobSource {
         maxFileSize: Int = ScanOptions.defaultMaxFileSize, readers: Int = 1
     ) throws(FileTreeError) {
         tree = try FileTree(roots: roots, filter: filter)
+        self.filter = filter
         self.history = history
         self.maxFileSize = maxFileSize
         self.readers = readers
@@ -79,7 +81,7 @@ package struct FileTreeSource: BlobSource {
         }
         guard history.enabled || history.staged else { return }
         for repository in repositories {
-            GitHistorySource(repository: repository, options: history, maxFileSize: maxFileSize, readers: readers).produce(into: sink)
+            GitHistorySource(repository: repository, options: history, maxFileSize: maxFileSize, readers: readers, filter: filter).produce(into: sink)
         }
     }
 }

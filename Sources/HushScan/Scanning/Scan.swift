@@ -48,7 +48,9 @@ package struct Scan: Sendable {
         if options.history.enabled || options.history.staged {
             for root in bare {
                 let repository = GitRepository(directory: root, displayPath: root, isBare: true)
-                sources.append(GitHistorySource(repository: repository, options: options.history, maxFileSize: options.maxFileSize, readers: readers))
+                sources.append(GitHistorySource(
+                    repository: repository, options: options.history, maxFileSize: options.maxFileSize, readers: readers,
+                    filter: PathFilter(patterns: options.exclude)))
             }
         }
         if options.paths.contains(standardInputArgument) { sources.append(StandardInputSource()) }

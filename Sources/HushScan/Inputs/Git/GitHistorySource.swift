@@ -81,9 +81,12 @@ package struct GitHistorySource: BlobSource {
     package let options: GitHistoryOptions
     let maxFileSize: Int
     let readers: Int
+    /// `--exclude` globs; the repository's own `.hushignore` is added when it has a working tree.
+    let filter: PathFilter
 
-    package init(repository: GitRepository, options: GitHistoryOptions, maxFileSize: Int, readers: Int) {
+    package init(repository: GitRepository, options: GitHistoryOptions, maxFileSize: Int, readers: Int, filter: PathFilter = PathFilter()) {
         self.repository = repository
+        self.filter = filter
         self.options = options
         self.maxFileSize = maxFileSize
         self.readers = max(1, readers)
@@ -105,7 +108,15 @@ package struct GitHistorySource: BlobSource {
             thread.start()
         }
         var pending: [GitBlobEntry] = []
+        let filter = historyFilter(reportingTo: shared)
         func offer(_ blob: GitBlobEntry) {
+            // Globs match the path in the repository, and the path as reported (for --exclude
+            // globs written from the folder the scan started in).
+            if filter.excludesPathOrAncestor(blob.path, isDirectory: false)
+                || filter.excludesPathOrAncestor(FileTree.normalized(repository.display(blob.path)), isDirectory: false) {
+                shared.skip(SkippedPath(provenance: provenance(blob), reason: .excluded))
+                return
+            }
             if blob.size > maxFileSize {
                 shared.skip(SkippedPath(provenance: provenance(blob), reason: .tooLarge))
                 return
@@ -135,6 +146,15 @@ package struct GitHistorySource: BlobSource {
         if !pending.isEmpty { runs.push(pending) }
         runs.close()
         finished.wait()
+    }
+
+    /// The filter history paths go through: the scan's globs and the working tree's `.hushignore`.
+    private func historyFilter(reportingTo sink: LockedSink) -> PathFilter {
+        guard !repository.isBare else { return filter }
+        let ignorePath = repository.directory + "/" + PathFilter.ignoreFileName
+        guard FileManager.default.fileExists(atPath: ignorePath) else { return filter }
+        guard let text = try? String(contentsOfFile: ignorePath, encoding: .utf8) else { return filter }
+        return filter.adding(PathFilter.parseIgnoreFile(text))
     }
 
     /// Blobs per request to a reader: small enough to fit a pipe's buffer as a request, so a
