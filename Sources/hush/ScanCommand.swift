@@ -177,9 +177,12 @@ struct ScanCommand: ParsableCommand {
         let options = ScanOptions(
             paths: paths, exclude: exclude, maxFileSize: maxFileSize.bytes,
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, filter: filter, history: history)
+        // Progress only where a person watches: stderr is a terminal (never in a report).
+        var scanOptions = options
+        scanOptions.progress = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
         if verbose { describeEngine(engine, options: options) }
 
-        let result = try Scan(engine: engine, options: options).run()
+        let result = try Scan(engine: engine, options: scanOptions).run()
 
         let settings = ReportSettings(
             redaction: showSecrets ? .shown : .redacted, color: useColor, verbose: verbose,

@@ -67,12 +67,14 @@ package struct Scan: Sendable {
 
         let queue = WorkQueue()
         let registry = BlobRegistry()
+        let meter = ProgressMeter()
+        if options.progress { meter.show() }
         let sink = ResultSink<WorkerOutput>()
         let finished = DispatchGroup()
         for _ in 0..<max(1, options.threads) {
             finished.enter()
             let thread = Thread {
-                sink.add(self.work(queue, registry))
+                sink.add(self.work(queue, registry, meter))
                 finished.leave()
             }
             thread.stackSize = 8 << 20
@@ -82,6 +84,7 @@ package struct Scan: Sendable {
         for source in sources { source.produce(into: produced) }
         queue.close()
         finished.wait()
+        meter.finish(shown: options.progress)
 
         var result = ScanResult()
         result.skipped = produced.skipped
@@ -159,7 +162,7 @@ package struct Scan: Sendable {
     }
 
     /// One worker: its own engine scratch, read buffers and partial result.
-    private func work(_ queue: WorkQueue, _ registry: BlobRegistry) -> WorkerOutput {
+    private func work(_ queue: WorkQueue, _ registry: BlobRegistry, _ meter: ProgressMeter) -> WorkerOutput {
         let scanner = BlobScanner(engine: engine, analyzers: analyzers)
         let reader = FileReader(maxFileSize: options.maxFileSize)
         // Re-reads only hash, so they map every file: no second buffer grows to a megabyte per worker.
@@ -186,6 +189,7 @@ package struct Scan: Sendable {
             }
             switch outcome {
             case .read(let built, let byteCount):
+                meter.add(bytes: byteCount)
                 output.filesScanned += 1
                 output.bytesScanned += byteCount
                 if let (built, id) = built, !built.findings.isEmpty || !built.allowed.isEmpty {

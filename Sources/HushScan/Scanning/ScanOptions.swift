@@ -17,6 +17,8 @@ package struct ScanOptions: Sendable {
     package var filter: FindingFilter
     /// Which history of the repositories met is read.
     package var history: GitHistoryOptions
+    /// Show a progress line on standard error (the CLI sets it when stderr is a terminal).
+    package var progress = false
 
     package init(
         paths: [String], exclude: [String] = [], maxFileSize: Int = Self.defaultMaxFileSize,
