@@ -10,9 +10,6 @@ package enum Fingerprint {
         var normalizedPath = Substring(path)
         while normalizedPath.hasPrefix("./") { normalizedPath = normalizedPath.dropFirst(2) }
         let digest = ContentHash.sha256(pieces: [Array(ruleID.utf8), [0], Array(normalizedPath.utf8), [0], Array(secret.utf8)])
-        return digest.map { byte in
-            let digits = Array("0123456789abcdef".utf8)
-            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
-        }.joined()
+        return Hex.encode(digest)
     }
 }

@@ -60,11 +60,11 @@ package struct BlobID: Sendable, Hashable, CustomStringConvertible {
         BlobID(scheme: .sha256, digest: ContentHash.sha256(bytes))
     }
 
+    /// The digest in lowercase hex (a git object id, for git blobs).
+    var hex: String { Hex.encode(digest) }
+
     package var description: String {
-        scheme.rawValue + ":" + digest.map { byte in
-            let digits = Array("0123456789abcdef".utf8)
-            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
-        }.joined()
+        scheme.rawValue + ":" + hex
     }
 }
 

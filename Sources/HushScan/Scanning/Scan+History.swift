@@ -116,16 +116,3 @@ extension Scan {
         return merged
     }
 }
-
-extension BlobID {
-    /// The digest in lowercase hex (a git object id, for git blobs).
-    var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
-}

@@ -62,14 +62,9 @@ enum GitAttribution {
                 index += 6
                 continue
             }
-            if token.first == UInt8(ascii: ":"), index + 1 < tokens.count {
-                let fields = token.dropFirst().split(separator: 0x20)
-                let path = String(decoding: tokens[index + 1], as: UTF8.self)
-                if fields.count >= 5, fields[4].first != UInt8(ascii: "D") {
-                    let oid = String(decoding: fields[3], as: UTF8.self)
-                    if oids.contains(oid), seen.insert(path + "\u{0}" + oid).inserted {
-                        answer.introductions[oid, default: []].append(Introduction(commit: commit, path: path))
-                    }
+            if index + 1 < tokens.count, let entry = GitRawEntry(token, path: tokens[index + 1]) {
+                if !entry.isDeletion, oids.contains(entry.newObject), seen.insert(entry.path + "\u{0}" + entry.newObject).inserted {
+                    answer.introductions[entry.newObject, default: []].append(Introduction(commit: commit, path: entry.path))
                 }
                 index += 2
                 continue
@@ -125,4 +120,29 @@ package struct GitRepositoryState: Sendable, Hashable {
         guard at < slash else { return url }
         return String(url[..<scheme.upperBound]) + String(url[url.index(after: at)...])
     }
+}
+
+/// One entry of `git diff --raw -z` / `git log --raw -z`: the token
+/// `:OLDMODE NEWMODE OLDOID NEWOID STATUS` (after any newline) and the path token after it.
+struct GitRawEntry {
+    var newMode: String
+    var newObject: String
+    var status: UInt8
+    var path: String
+
+    init?(_ token: ArraySlice<UInt8>, path: ArraySlice<UInt8>) {
+        var token = token
+        while token.first == 0x0A { token = token.dropFirst() }
+        guard token.first == UInt8(ascii: ":") else { return nil }
+        let fields = token.dropFirst().split(separator: 0x20)
+        guard fields.count >= 5, let status = fields[4].first else { return nil }
+        newMode = String(decoding: fields[1], as: UTF8.self)
+        newObject = String(decoding: fields[3], as: UTF8.self)
+        self.status = status
+        self.path = String(decoding: path, as: UTF8.self)
+    }
+
+    var isDeletion: Bool { status == UInt8(ascii: "D") }
+    /// A gitlink (a submodule's commit), not a blob.
+    var isSubmodule: Bool { newMode == "160000" }
 }

@@ -170,17 +170,11 @@ package struct GitHistorySource: BlobSource {
     private func stagedBlobs() throws(GitError) -> [GitBlobEntry] {
         let output = try GitProcess.output(
             in: repository.directory, ["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev", "--diff-filter=AM"])
-        var entries: [GitBlobEntry] = []
         let tokens = output.split(separator: 0, omittingEmptySubsequences: false)
-        var index = 0
-        while index + 1 < tokens.count {
-            let fields = tokens[index].split(separator: 0x20)
-            if fields.count >= 5, fields[1] != Array("160000".utf8)[...] {
-                entries.append(GitBlobEntry(oid: String(decoding: fields[3], as: UTF8.self), size: -1, path: String(decoding: tokens[index + 1], as: UTF8.self)))
-            }
-            index += 2
+        return stride(from: 0, to: tokens.count - 1, by: 2).compactMap { index in
+            guard let entry = GitRawEntry(tokens[index], path: tokens[index + 1]), !entry.isSubmodule else { return nil }
+            return GitBlobEntry(oid: entry.newObject, size: -1, path: entry.path)
         }
-        return entries
     }
 
     /// Hands each reachable blob to `offer` as the listing finds it; returns the ids of missing objects.
@@ -329,20 +323,7 @@ final class RunChannel: @unchecked Sendable {
 extension BlobID {
     /// A git object id in hex (SHA-1, or SHA-256 in a SHA-256 repository).
     init?(gitObject hex: String) {
-        let digits = Array(hex.utf8)
-        guard digits.count == 40 || digits.count == 64 else { return nil }
-        func value(_ digit: UInt8) -> UInt8? {
-            switch digit {
-            case 0x30...0x39: digit - 0x30
-            case 0x61...0x66: digit - 0x61 + 10
-            default: nil
-            }
-        }
-        var digest: [UInt8] = []
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
-            digest.append(high << 4 | low)
-        }
+        guard hex.utf8.count == 40 || hex.utf8.count == 64, let digest = Hex.decode(hex) else { return nil }
         self.init(scheme: .gitBlob, digest: digest)
     }
 }
