@@ -1,5 +1,5 @@
 # hush: every target installs the Debian packages it needs first (apt-get; sudo when not root).
-APT_PACKAGES := libvectorscan-dev libpcre2-dev libarchive-dev libsodium-dev libssl-dev libsqlite3-dev pkg-config git python3 python3-yaml python3-jsonschema util-linux
+APT_PACKAGES := libvectorscan-dev libpcre2-dev libarchive-dev libsodium-dev libssl-dev libsqlite3-dev pkg-config git python3 python3-yaml python3-jsonschema util-linux zstd
 SWIFT ?= swift
 PREFIX ?= /usr/local
 BIN := .build/release/hush

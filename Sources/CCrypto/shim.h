@@ -14,4 +14,9 @@ static inline void hush_sha256(const void *bytes, size_t count, unsigned char di
     SHA256_Update(&context, bytes, count);
     SHA256_Final(digest, &context);
 }
+
+/* Streaming, for digests checked while a blob streams past (image layers). */
+static inline void hush_sha256_begin(SHA256_CTX *context) { SHA256_Init(context); }
+static inline void hush_sha256_add(SHA256_CTX *context, const void *bytes, size_t count) { SHA256_Update(context, bytes, count); }
+static inline void hush_sha256_end(SHA256_CTX *context, unsigned char digest[32]) { SHA256_Final(digest, context); }
 #endif

@@ -84,6 +84,13 @@ struct ScanCommand: ParsableCommand {
     var maxFileSize = ByteSize(bytes: ScanOptions.defaultMaxFileSize)
 
     @Option(
+        name: .customLong("max-archive-depth"),
+        help: ArgumentHelp(
+            "Archive levels to open inside files and image layers (app.jar!lib/inner.jar!x.yml is 2); 0 opens none.",
+            valueName: "n"))
+    var maxArchiveDepth = ScanOptions.defaultMaxArchiveDepth
+
+    @Option(
         help: ArgumentHelp(
             "Skip paths matching GLOB, relative to each scanned folder (repeatable; '**' spans folders).",
             valueName: "glob"))
@@ -144,6 +151,7 @@ struct ScanCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if !(0...16).contains(maxArchiveDepth) { throw ValidationError("--max-archive-depth must be between 0 and 16.") }
         let narrowing = [staged ? "--staged" : nil, diff.map { _ in "--diff" }, commits.map { _ in "--commits" }].compactMap { $0 }
         if narrowing.count > 1 { throw ValidationError("\(narrowing.joined(separator: " and ")) cannot be combined.") }
         if noHistory && (diff != nil || commits != nil || !branches.isEmpty || since != nil) {
@@ -179,6 +187,7 @@ struct ScanCommand: ParsableCommand {
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, filter: filter, history: history)
         // Progress only where a person watches: stderr is a terminal (never in a report).
         var scanOptions = options
+        scanOptions.maxArchiveDepth = maxArchiveDepth
         scanOptions.progress = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
         if verbose { describeEngine(engine, options: options) }
 

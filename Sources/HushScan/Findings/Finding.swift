@@ -54,7 +54,8 @@ package struct Finding: Sendable, Hashable {
 
     /// The order of every report: path, line, column, rule, then the rest for full determinism.
     package static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
-        if a.origin.path != b.origin.path { return a.origin.path < b.origin.path }
+        let (groupA, groupB) = (a.origin.provenance.reportGroup, b.origin.provenance.reportGroup)
+        if groupA != groupB { return groupA < groupB }
         if a.start != b.start { return a.start < b.start }
         if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
         if a.origin != b.origin { return Origin.reportOrder(a.origin, b.origin) }

@@ -86,3 +86,24 @@ enum ContentHash {
             ?? Array(pieces.joined()).withUnsafeBytes { sha256($0) }
     }
 }
+
+/// SHA-256 over bytes that arrive in pieces: a layer's digest checked while it streams past.
+struct SHA256Stream {
+    private var context = SHA256_CTX()
+
+    init() {
+        hush_sha256_begin(&context)
+    }
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count > 0 else { return }
+        hush_sha256_add(&context, bytes.baseAddress, bytes.count)
+    }
+
+    /// The digest in lowercase hex; the stream is spent.
+    mutating func finishHex() -> String {
+        var digest = [UInt8](repeating: 0, count: 32)
+        digest.withUnsafeMutableBufferPointer { hush_sha256_end(&context, $0.baseAddress) }
+        return Hex.encode(digest)
+    }
+}

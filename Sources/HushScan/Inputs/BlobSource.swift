@@ -35,6 +35,9 @@ package protocol BlobSink {
     /// A repository whose history is being scanned: the scan asks it afterwards which commits
     /// introduced the blobs that had findings.
     func repository(_ repository: GitRepository)
+    /// The images a source read: after the scan, each finding in a layer is placed in every image
+    /// that has the layer, with the later layer that hides it.
+    func image(_ listing: ImageListing)
 }
 
 /// Something that yields blobs to scan: a file tree, standard input, and (next) a repository's
@@ -53,6 +56,7 @@ package struct FileTreeSource: BlobSource {
     let history: GitHistoryOptions
     let maxFileSize: Int
     let readers: Int
+    var maxArchiveDepth = ScanOptions.defaultMaxArchiveDepth
 
     /// Resolves the roots; throws when one is missing (nothing has been scanned yet).
     package init(
@@ -68,6 +72,7 @@ package struct FileTreeSource: BlobSource {
 
     package func produce(into sink: any BlobSink) {
         var repositories: [GitRepository] = []
+        var layouts: [FileEntry] = []
         let walksFiles = history.scansWorkingTree
         tree.walk { event in
             switch event {
@@ -77,7 +82,15 @@ package struct FileTreeSource: BlobSource {
             case .error(let error): sink.fail(error)
             case .repository(let entry):
                 repositories.append(GitRepository(directory: entry.nativePath.description, displayPath: entry.displayPath, isBare: false))
+            case .imageLayout(let entry):
+                if walksFiles { layouts.append(entry) }
             }
+        }
+        for layout in layouts {
+            ImageSource(
+                path: layout.nativePath.description, displayPath: layout.displayPath, isDirectory: true,
+                maxFileSize: maxFileSize, maxArchiveDepth: maxArchiveDepth, readers: readers
+            ).produce(into: sink)
         }
         guard history.enabled || history.staged else { return }
         for repository in repositories {

@@ -44,6 +44,9 @@ package struct FileTree: Sendable {
         case error(PathError)
         /// A directory holding `.git`: the root of a repository's working tree.
         case repository(FileEntry)
+        /// A directory holding `oci-layout` and `index.json`: an OCI image layout, read as an
+        /// image (`ImageSource`) instead of as files.
+        case imageLayout(FileEntry)
     }
 
     private enum Kind: Sendable { case directory, file, special }
@@ -175,6 +178,10 @@ package struct FileTree: Sendable {
                 entries.append((name, entry.pointee.d_type))
             }
             entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
+            if entries.contains(where: { $0.name == Array("oci-layout".utf8) }) && entries.contains(where: { $0.name == Array("index.json".utf8) }) {
+                visit(.imageLayout(FileEntry(displayPath: directory.display, nativePath: directory.native)))
+                return []
+            }
 
             var subdirectories: [Pending] = []
             for (name, type) in entries {

@@ -10,8 +10,10 @@ package enum Provenance: Sendable, Hashable {
     case standardInput
     /// A blob of a git repository, at `path` in `commit`.
     case gitBlob(repository: String, commit: String, path: String)
-    /// A file inside layer `layerIndex` (0 = the base) of an image.
-    case imageLayerEntry(image: String, layerIndex: Int, layerDigest: String, path: String)
+    /// A file inside layer `layerIndex` (0 = the base) of an image; `fate` says which later layer
+    /// hides it from the final filesystem (nil: still visible, or not yet known during the scan).
+    /// Inside an archive in the layer, `path` joins the levels with `!` (`app.jar!BOOT-INF/x.yml`).
+    case imageLayerEntry(image: String, layerIndex: Int, layerDigest: String, path: String, fate: LayerFate?)
     /// A field of an image's config, such as `Env[2]` or `history[3].created_by`.
     case imageConfigField(image: String, field: String)
 
@@ -25,9 +27,34 @@ package enum Provenance: Sendable, Hashable {
         case .file(let path): path
         case .standardInput: Self.standardInputPath
         case .gitBlob(_, _, let path): path
-        case .imageLayerEntry(_, _, _, let path): path
-        case .imageConfigField(let image, let field): "\(image):\(field)"
+        case .imageLayerEntry(_, _, _, let path, _): path
+        case .imageConfigField(_, let field): "config:\(field)"
         }
+    }
+
+    /// The place as errors and skips name it: for an image, with the image and the layer.
+    package var qualifiedPath: String {
+        switch self {
+        case .imageLayerEntry(let image, let index, let digest, let path, _):
+            "\(image) layer \(index) (\(ImageLayout.shortDigest(digest)))" + (path.isEmpty ? "" : ": \(path)")
+        case .imageConfigField(let image, let field): "\(image) config:\(field)"
+        default: displayPath
+        }
+    }
+
+    /// What the text report groups findings by: the path, or for an image the image, the layer and
+    /// the path inside it.
+    package var reportGroup: String {
+        switch self {
+        case .imageLayerEntry(let image, let index, _, let path, _):
+            image + "\u{1}" + Self.padded(index) + "\u{1}" + path
+        case .imageConfigField(let image, let field): image + "\u{1}\u{0}" + field
+        default: displayPath
+        }
+    }
+
+    private static func padded(_ index: Int) -> String {
+        String(repeating: "0", count: max(0, 8 - String(index).count)) + String(index)
     }
 
     /// The commit, for a git blob.
@@ -38,14 +65,26 @@ package enum Provenance: Sendable, Hashable {
 
     /// The layer digest, for an image layer entry.
     package var layerDigest: String? {
-        if case .imageLayerEntry(_, _, let digest, _) = self { return digest }
+        if case .imageLayerEntry(_, _, let digest, _, _) = self { return digest }
+        return nil
+    }
+
+    /// The layer index, for an image layer entry.
+    package var layerIndex: Int? {
+        if case .imageLayerEntry(_, let index, _, _, _) = self { return index }
+        return nil
+    }
+
+    /// Which later layer hides an image layer entry, when one does.
+    package var layerFate: LayerFate? {
+        if case .imageLayerEntry(_, _, _, _, let fate) = self { return fate }
         return nil
     }
 
     /// The image, for image layers and config fields.
     package var image: String? {
         switch self {
-        case .imageLayerEntry(let image, _, _, _), .imageConfigField(let image, _): image
+        case .imageLayerEntry(let image, _, _, _, _), .imageConfigField(let image, _): image
         default: nil
         }
     }
@@ -60,9 +99,9 @@ package enum Provenance: Sendable, Hashable {
         case .file(let path): [path, "0"]
         case .standardInput: [Self.standardInputPath, "1"]
         case .gitBlob(let repository, let commit, let path): [path, "2", commit, repository]
-        case .imageLayerEntry(let image, let index, let digest, let path):
-            [path, "3", image, String(repeating: "0", count: max(0, 8 - String(index).count)) + String(index), digest]
-        case .imageConfigField(let image, let field): [image + ":" + field, "4"]
+        case .imageLayerEntry(let image, let index, let digest, let path, _):
+            [image, "3", Self.padded(index), path, digest]
+        case .imageConfigField(let image, let field): [image, "4", field]
         }
     }
 }

@@ -51,7 +51,7 @@ package struct SkippedPath: Sendable, Hashable {
         self.init(provenance: .file(path: path), reason: reason)
     }
 
-    package var path: String { provenance.displayPath }
+    package var path: String { provenance.qualifiedPath }
 }
 
 /// A place the scanner tried to read and could not. Listed in every report; `--strict` makes it fatal.
@@ -70,7 +70,7 @@ public struct PathError: Sendable, Hashable, Codable {
         self.init(provenance: .file(path: path), reason: reason)
     }
 
-    public var path: String { provenance.displayPath }
+    public var path: String { provenance.qualifiedPath }
 
     enum CodingKeys: String, CodingKey {
         case path, reason

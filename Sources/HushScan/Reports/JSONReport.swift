@@ -44,7 +44,10 @@ struct JSONReport {
         record.repository = place.repository
         record.image = place.image
         record.layerIndex = place.layerIndex
-        record.field = place.field
+        record.configField = place.configField
+        record.innerPath = place.innerPath
+        record.deletedInLayer = place.fate?.layerIndex
+        record.deletedBy = place.fate?.cause.rawValue
         if let sha = finding.origin.commit, let commit = commits[sha] {
             record.author = commit.author
             record.email = commit.email
@@ -60,7 +63,8 @@ struct JSONReport {
                     endLine: location.end.line, endColumn: location.end.column, fingerprint: location.fingerprint,
                     commit: location.origin.commit.flatMap { $0.isEmpty ? nil : $0 }, layer: location.origin.layer,
                     decodedBy: location.origin.decodedBy.isEmpty ? nil : location.origin.decodedBy,
-                    repository: place.repository, image: place.image, layerIndex: place.layerIndex, field: place.field)
+                    repository: place.repository, image: place.image, layerIndex: place.layerIndex, configField: place.configField,
+                    innerPath: place.innerPath, deletedInLayer: place.fate?.layerIndex, deletedBy: place.fate?.cause.rawValue)
             }
         }
         return record
@@ -71,18 +75,22 @@ struct JSONReport {
         var repository: String?
         var image: String?
         var layerIndex: Int?
-        var field: String?
+        var configField: String?
+        var innerPath: String?
+        var fate: LayerFate?
 
         init(_ provenance: Provenance) {
             switch provenance {
             case .file, .standardInput: break
             case .gitBlob(let repository, _, _): self.repository = repository
-            case .imageLayerEntry(let image, let index, _, _):
+            case .imageLayerEntry(let image, let index, _, let path, let fate):
                 self.image = image
                 layerIndex = index
+                innerPath = path
+                self.fate = fate
             case .imageConfigField(let image, let field):
                 self.image = image
-                self.field = field
+                configField = field
             }
         }
     }

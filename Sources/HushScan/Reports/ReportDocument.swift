@@ -35,7 +35,13 @@ public struct ReportDocument: Codable, Sendable, Hashable {
         /// The layer's index in the image, 0 the base.
         public var layerIndex: Int?
         /// The image config field (`Env[2]`), for a config finding.
-        public var field: String?
+        public var configField: String?
+        /// The file's path inside the image (inside its archives, joined with `!`), for a layer finding.
+        public var innerPath: String?
+        /// The later layer that hides the file from the image's final filesystem, when one does.
+        public var deletedInLayer: Int?
+        /// How it hides it: `whiteout`, `opaque-directory`, `overwritten`, `parent-replaced`.
+        public var deletedBy: String?
         /// Every place the same content was found, this one first; absent when there is only this one.
         public var locations: [LocationRecord]?
         /// For a history finding: the introducing commit's author, email, author date and subject.
@@ -48,7 +54,11 @@ public struct ReportDocument: Codable, Sendable, Hashable {
 
         enum CodingKeys: String, CodingKey {
             case rule, path, line, column, secret, fingerprint, confidence, entropy, validation, commit, layer, parts, details
-            case repository, image, field, locations, author, email, date, message
+            case repository, image, locations, author, email, date, message
+            case configField = "config_field"
+            case innerPath = "inner_path"
+            case deletedInLayer = "deleted_in_layer"
+            case deletedBy = "deleted_by"
             case presentAtHead = "present_at_head"
             case layerIndex = "layer_index"
             case ruleName = "rule_name"
@@ -72,10 +82,17 @@ public struct ReportDocument: Codable, Sendable, Hashable {
         public var repository: String?
         public var image: String?
         public var layerIndex: Int?
-        public var field: String?
+        public var configField: String?
+        public var innerPath: String?
+        public var deletedInLayer: Int?
+        public var deletedBy: String?
 
         enum CodingKeys: String, CodingKey {
-            case path, line, column, fingerprint, commit, layer, repository, image, field
+            case path, line, column, fingerprint, commit, layer, repository, image
+            case configField = "config_field"
+            case innerPath = "inner_path"
+            case deletedInLayer = "deleted_in_layer"
+            case deletedBy = "deleted_by"
             case endLine = "end_line"
             case endColumn = "end_column"
             case decodedBy = "decoded_by"

@@ -88,6 +88,12 @@ enum SARIF {
         var layer: String?
         var decodedBy: [String]?
         var details: [String: FindingDetail]?
+        var image: String?
+        var layerIndex: Int?
+        var innerPath: String?
+        var deletedInLayer: Int?
+        var deletedBy: String?
+        var configField: String?
     }
 
     /// `versionControlProvenance`: each scanned repository and the revision HEAD was at.

@@ -62,11 +62,22 @@ struct SARIFReport {
 
     private func sarifResult(_ finding: Finding, ruleIndex: Int, commits: [String: GitCommit]) -> SARIF.Result {
         let shown = settings.redaction.apply(finding.secret)
+        // In an image the artifact is the image itself; the layer and the path inside it are told.
+        let provenance = finding.origin.provenance
+        var whereInImage = ""
+        switch provenance {
+        case .imageLayerEntry(let image, let index, let digest, let path, let fate):
+            whereInImage = " in \(image), layer \(index) (\(digest)), at \(path)" + (fate.map { ", \($0.phrase)" } ?? "")
+        case .imageConfigField(let image, let field):
+            whereInImage = " in \(image), config \(field)"
+        default: break
+        }
+        let artifact = provenance.image.map(ImageLayout.storePath(ofImage:)) ?? finding.origin.path
         return SARIF.Result(
             ruleId: finding.ruleID, ruleIndex: ruleIndex, level: Self.level(finding.confidence),
-            message: SARIF.Message(text: "\(finding.ruleName) found: \(shown) (confidence \(finding.confidence.rawValue), validation \(finding.validation.rawValue))"),
+            message: SARIF.Message(text: "\(finding.ruleName) found: \(shown)\(whereInImage) (confidence \(finding.confidence.rawValue), validation \(finding.validation.rawValue))"),
             locations: [SARIF.Location(physicalLocation: SARIF.PhysicalLocation(
-                artifactLocation: SARIF.ArtifactLocation(uri: Self.uri(forPath: finding.origin.path)),
+                artifactLocation: SARIF.ArtifactLocation(uri: Self.uri(forPath: artifact)),
                 region: SARIF.Region(
                     startLine: finding.start.line, startColumn: finding.start.column,
                     endLine: finding.end.line, endColumn: finding.end.column)))],
@@ -74,7 +85,7 @@ struct SARIFReport {
                 SARIF.Location(
                     id: index,
                     physicalLocation: SARIF.PhysicalLocation(
-                        artifactLocation: SARIF.ArtifactLocation(uri: Self.uri(forPath: finding.origin.path)),
+                        artifactLocation: SARIF.ArtifactLocation(uri: Self.uri(forPath: artifact)),
                         region: SARIF.Region(
                             startLine: part.start.line, startColumn: part.start.column, endLine: part.end.line,
                             endColumn: part.end.column)),
@@ -89,7 +100,11 @@ struct SARIFReport {
                 date: finding.origin.commit.flatMap { commits[$0] }?.date, presentAtHead: finding.presentAtHead,
                 layer: finding.origin.layer,
                 decodedBy: finding.origin.decodedBy.isEmpty ? nil : finding.origin.decodedBy,
-                details: finding.details.isEmpty ? nil : finding.details))
+                details: finding.details.isEmpty ? nil : finding.details,
+                image: provenance.image, layerIndex: provenance.layerIndex,
+                innerPath: provenance.layerIndex == nil ? nil : provenance.displayPath,
+                deletedInLayer: provenance.layerFate?.layerIndex, deletedBy: provenance.layerFate?.cause.rawValue,
+                configField: { if case .imageConfigField(_, let field) = provenance { return field } else { return nil } }()))
     }
 
     static func level(_ confidence: Rule.Confidence) -> String {

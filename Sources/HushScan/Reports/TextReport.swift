@@ -16,10 +16,15 @@ struct TextReport {
     func render(_ result: ScanResult) -> String {
         var out = ""
         var currentGroup: String?
+        var currentImage: String?
         for finding in result.findings {
             let group = groupTitle(finding.origin)
             if group != currentGroup {
                 if currentGroup != nil { out += "\n" }
+                // Image findings come grouped by image, then by layer and path inside it.
+                let image = finding.origin.provenance.image
+                if let image, image != currentImage { out += style.bold("image " + Self.printable(image)) + "\n" }
+                currentImage = image
                 out += style.bold(style.magenta(Self.printable(group))) + "\n"
                 currentGroup = group
             }
@@ -45,6 +50,15 @@ struct TextReport {
     }
 
     private func groupTitle(_ origin: Origin) -> String {
+        switch origin.provenance {
+        case .imageLayerEntry(_, let index, let digest, let path, let fate):
+            let where_ = "layer \(index) (\(ImageLayout.shortDigest(digest))) \(path)"
+            return fate.map { "\(where_)  (\($0.phrase); recoverable from layer \(index))" } ?? where_
+        case .imageConfigField(_, let field):
+            return "config:\(field)"
+        default:
+            break
+        }
         var context: [String] = []
         if let layer = origin.layer { context.append("layer \(layer)") }
         return context.isEmpty ? origin.path : "\(origin.path)  (\(context.joined(separator: ", ")))"

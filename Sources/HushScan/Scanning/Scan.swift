@@ -41,9 +41,11 @@ package struct Scan: Sendable {
         roots.removeAll { bare.contains($0) }
         let readers = max(1, options.threads)
         if !roots.isEmpty {
-            sources.append(try FileTreeSource(
+            var tree = try FileTreeSource(
                 roots: roots, filter: PathFilter(patterns: options.exclude), history: options.history,
-                maxFileSize: options.maxFileSize, readers: readers))
+                maxFileSize: options.maxFileSize, readers: readers)
+            tree.maxArchiveDepth = options.maxArchiveDepth
+            sources.append(tree)
         }
         if options.history.enabled || options.history.staged {
             for root in bare {
@@ -67,6 +69,7 @@ package struct Scan: Sendable {
 
         let queue = WorkQueue()
         let registry = BlobRegistry()
+        let deferred = DeferredArchives()
         let meter = ProgressMeter()
         if options.progress { meter.show() }
         let sink = ResultSink<WorkerOutput>()
@@ -74,7 +77,7 @@ package struct Scan: Sendable {
         for _ in 0..<max(1, options.threads) {
             finished.enter()
             let thread = Thread {
-                sink.add(self.work(queue, registry, meter))
+                sink.add(self.work(queue, registry, meter, deferred))
                 finished.leave()
             }
             thread.stackSize = 8 << 20
@@ -82,6 +85,18 @@ package struct Scan: Sendable {
         }
         let produced = ProducedSink(queue: queue)
         for source in sources { source.produce(into: produced) }
+        // Images and archives the workers met as files are read once the files are done.
+        while true {
+            queue.waitUntilIdle()
+            let found = deferred.take()
+            if found.isEmpty { break }
+            for archive in found {
+                ImageSource(
+                    path: archive.path.description, displayPath: archive.displayPath, isDirectory: false,
+                    maxFileSize: options.maxFileSize, maxArchiveDepth: options.maxArchiveDepth, readers: max(1, options.threads)
+                ).produce(into: produced)
+            }
+        }
         queue.close()
         finished.wait()
         meter.finish(shown: options.progress)
@@ -109,6 +124,10 @@ package struct Scan: Sendable {
         (result.findings, result.suppressed) = Self.place(blobs, registry: registry, suppression: Suppression(filter: options.filter))
         if !produced.repositories.isEmpty {
             result.findings = Self.mergeHistory(result.findings, history: history)
+        }
+        if !produced.images.isEmpty {
+            result.findings = Self.placeInImages(result.findings, listings: produced.images)
+            result.images = produced.images.flatMap { $0.images.map { ($0.name, $0.layers) } }
         }
         result.findings.sort(by: Finding.reportOrder)
         result.errors.sort { ($0.path, $0.reason) < ($1.path, $1.reason) }
@@ -162,7 +181,7 @@ package struct Scan: Sendable {
     }
 
     /// One worker: its own engine scratch, read buffers and partial result.
-    private func work(_ queue: WorkQueue, _ registry: BlobRegistry, _ meter: ProgressMeter) -> WorkerOutput {
+    private func work(_ queue: WorkQueue, _ registry: BlobRegistry, _ meter: ProgressMeter, _ deferred: DeferredArchives) -> WorkerOutput {
         let scanner = BlobScanner(engine: engine, analyzers: analyzers)
         let reader = FileReader(maxFileSize: options.maxFileSize)
         // Re-reads only hash, so they map every file: no second buffer grows to a megabyte per worker.
@@ -173,6 +192,7 @@ package struct Scan: Sendable {
         }
         var output = WorkerOutput()
         while let item = queue.pop() {
+            defer { queue.finished() }
             func body(_ bytes: UnsafeRawBufferPointer) -> (FindingBuilder.Output, BlobID?)? {
                 switch registry.admit(item, bytes: bytes, rehash: rehash) {
                 case .duplicate: return nil
@@ -196,6 +216,12 @@ package struct Scan: Sendable {
                     output.blobs.append(ScannedBlob(provenance: item.provenance, filePath: item.filePath, id: id, findings: built.all))
                 }
             case .skipped(let reason):
+                // A file too large or binary may be an image or an archive: read after the files.
+                if reason == .binary || reason == .tooLarge, case .file(let display) = item.provenance, let path = item.filePath,
+                   let kind = ArchiveKind.ofFile(at: path), kind == .tar || options.maxArchiveDepth > 0 {
+                    deferred.add(DeferredArchive(path: path, displayPath: display))
+                    continue
+                }
                 output.skipped.append(SkippedPath(provenance: item.provenance, reason: reason))
             case .failed(let reason):
                 output.errors.append(PathError(provenance: item.provenance, reason: reason))
@@ -234,6 +260,7 @@ private final class ProducedSink: BlobSink {
     var skipped: [SkippedPath] = []
     var errors: [PathError] = []
     var repositories: [GitRepository] = []
+    var images: [ImageListing] = []
 
     init(queue: WorkQueue) {
         self.queue = queue
@@ -243,4 +270,28 @@ private final class ProducedSink: BlobSink {
     func skip(_ skipped: SkippedPath) { self.skipped.append(skipped) }
     func fail(_ error: PathError) { errors.append(error) }
     func repository(_ repository: GitRepository) { repositories.append(repository) }
+    func image(_ listing: ImageListing) { images.append(listing) }
+}
+
+/// A file the workers found to be an image or an archive.
+struct DeferredArchive: Sendable {
+    var path: NativePath
+    var displayPath: String
+}
+
+/// The archives the workers found, in the order found.
+/// `@unchecked Sendable`: `found` is only touched while holding `lock`.
+final class DeferredArchives: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found: [DeferredArchive] = []
+
+    func add(_ archive: DeferredArchive) { lock.withLock { found.append(archive) } }
+
+    /// What was found since the last call, sorted by path (the report must not depend on timing).
+    func take() -> [DeferredArchive] {
+        lock.withLock {
+            defer { found = [] }
+            return found.sorted { $0.displayPath < $1.displayPath }
+        }
+    }
 }

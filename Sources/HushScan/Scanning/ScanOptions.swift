@@ -19,6 +19,11 @@ package struct ScanOptions: Sendable {
     package var history: GitHistoryOptions
     /// Show a progress line on standard error (the CLI sets it when stderr is a terminal).
     package var progress = false
+    /// Archive levels opened inside files and image layers (`app.jar!lib/inner.jar!x.yml` is two);
+    /// 0 leaves archives closed (images are still read).
+    package var maxArchiveDepth = Self.defaultMaxArchiveDepth
+    /// The default for `--max-archive-depth`.
+    package static let defaultMaxArchiveDepth = 2
 
     package init(
         paths: [String], exclude: [String] = [], maxFileSize: Int = Self.defaultMaxFileSize,

@@ -13,6 +13,8 @@ final class WorkQueue: @unchecked Sendable {
     private var head = 0
     private var closed = false
     private var queuedBytes = 0
+    /// Items popped whose worker has not said `finished` yet.
+    private var active = 0
 
     init(capacity: Int = 4096, byteBudget: Int = 64 << 20) {
         self.capacity = capacity
@@ -43,6 +45,21 @@ final class WorkQueue: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// A worker is done with the item it popped last.
+    func finished() {
+        condition.lock()
+        active -= 1
+        if active == 0 { condition.broadcast() }
+        condition.unlock()
+    }
+
+    /// Waits until every item pushed so far has been popped and finished.
+    func waitUntilIdle() {
+        condition.lock()
+        while head < items.count || active > 0 { condition.wait() }
+        condition.unlock()
+    }
+
     /// The next item, waiting for one if needed; nil once the queue is closed and empty.
     func pop() -> BlobItem? {
         condition.lock()
@@ -52,6 +69,7 @@ final class WorkQueue: @unchecked Sendable {
         let item = items[head]!  // slots before head are the only nil ones
         items[head] = nil
         queuedBytes -= Self.size(item)
+        active += 1
         head += 1
         if head > 4096 && head * 2 > items.count {
             items.removeFirst(head)

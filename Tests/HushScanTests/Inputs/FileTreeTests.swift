@@ -13,6 +13,7 @@ import Testing
             case .skipped(let skipped): seen[skipped.path] = skipped.reason.rawValue
             case .error(let error): seen[error.path] = "error"
             case .repository(let entry): seen[entry.displayPath] = "repository"
+            case .imageLayout(let entry): seen[entry.displayPath] = "image-layout"
             }
         }
         return seen
@@ -90,6 +91,7 @@ import Testing
             case .skipped(let skip): skipped.append(skip)
             case .error: Issue.record("unexpected error")
             case .repository: Issue.record("unexpected repository")
+            case .imageLayout: Issue.record("unexpected image layout")
             }
         }
         #expect(files.sorted() == ["\(dir.path)/a/b/c.txt", "\(dir.path)/a/d.txt"])

@@ -122,11 +122,11 @@ import Testing
         let text = Array("k = \(TestSecret.token("G").text)\n".utf8)
         let places: [Provenance] = [
             .gitBlob(repository: "repo", commit: "1111", path: "app/config.txt"),
-            .imageLayerEntry(image: "app.tar", layerIndex: 2, layerDigest: "sha256:ab", path: "etc/app.conf"),
+            .imageLayerEntry(image: "images/app.tar", layerIndex: 2, layerDigest: "sha256:ab", path: "etc/app.conf", fate: nil),
         ]
         let engine = try ScanEngine(ruleSet: try testRuleSet(), options: .init(keepInvalid: true, cacheDirectory: nil))
         let source = Memory(items: places.map { BlobItem(provenance: $0, content: .bytes(text)) } + [
-            BlobItem(provenance: .imageConfigField(image: "app.tar", field: "Env[0]"), content: .bytes([0, 1, 2])),
+            BlobItem(provenance: .imageConfigField(image: "images/app.tar", field: "Env[0]"), content: .bytes([0, 1, 2])),
         ])
         let result = try Scan(engine: engine, options: ScanOptions(paths: [], threads: 2), sources: [source]).run()
         let finding = try #require(result.findings.first)
@@ -134,7 +134,7 @@ import Testing
         #expect(finding.locations.map(\.origin.provenance) == places)
         #expect(finding.origin.commit == "1111" && finding.locations[1].origin.layer == "sha256:ab")
         #expect(result.skipped.map(\.reason) == [.binary])
-        #expect(result.skipped.first?.provenance == .imageConfigField(image: "app.tar", field: "Env[0]"))
+        #expect(result.skipped.first?.provenance == .imageConfigField(image: "images/app.tar", field: "Env[0]"))
         #expect(result.errors.first?.provenance.commit == "c0ffee")
     }
 }

@@ -349,4 +349,5 @@ final class LockedSink: @unchecked Sendable, BlobSink {
     func skip(_ skipped: SkippedPath) { lock.withLock { sink.skip(skipped) } }
     func fail(_ error: PathError) { lock.withLock { sink.fail(error) } }
     func repository(_ repository: GitRepository) { lock.withLock { sink.repository(repository) } }
+    func image(_ listing: ImageListing) { lock.withLock { sink.image(listing) } }
 }

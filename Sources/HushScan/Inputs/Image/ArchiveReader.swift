@@ -1,0 +1,281 @@
+import CArchive
+import Foundation
+
+/// Where an archive reader's bytes come from, a chunk at a time: a mapped blob, or the data of a
+/// member of an enclosing archive (an archive inside an archive is streamed, never unpacked).
+class ArchiveInput {
+    /// The next chunk; empty at the end, nil when reading failed. Valid until the next call.
+    func nextChunk() -> UnsafeRawBufferPointer? { nil }
+    /// Bytes handed to the reader so far.
+    fileprivate(set) var delivered = 0
+}
+
+/// A mapped blob, in chunks of 1 MiB, hashed as it streams past (the digest a manifest promises).
+final class MemoryInput: ArchiveInput {
+    private let bytes: UnsafeRawBufferPointer
+    private var offset = 0
+    private var digest: SHA256Stream?
+    private static let chunk = 1 << 20
+
+    init(_ bytes: UnsafeRawBufferPointer, hashing: Bool) {
+        self.bytes = bytes
+        digest = hashing ? SHA256Stream() : nil
+    }
+
+    override func nextChunk() -> UnsafeRawBufferPointer? {
+        let end = min(bytes.count, offset + Self.chunk)
+        let piece = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
+        digest?.add(piece)
+        offset = end
+        delivered = end
+        return piece
+    }
+
+    /// The SHA-256 of the whole blob (hashing what the reader did not need to read), in hex.
+    func finishDigest() -> String? {
+        guard var digest else { return nil }
+        digest.add(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+        offset = bytes.count
+        self.digest = nil
+        return digest.finishHex()
+    }
+}
+
+/// The data of the current member of `parent`, after the `prefix` already read from it.
+final class MemberInput: ArchiveInput {
+    private let parent: ArchiveReader
+    /// A copy of the prefix the reader may point into until its next call.
+    private let prefix: UnsafeMutableRawBufferPointer
+    private var prefixGiven = false
+
+    init(parent: ArchiveReader, prefix: [UInt8]) {
+        self.parent = parent
+        self.prefix = UnsafeMutableRawBufferPointer.allocate(byteCount: max(prefix.count, 1), alignment: 16)
+        self.prefix.copyBytes(from: prefix)
+        prefixLength = prefix.count
+    }
+
+    private let prefixLength: Int
+
+    deinit {
+        prefix.deallocate()
+    }
+
+    override func nextChunk() -> UnsafeRawBufferPointer? {
+        if !prefixGiven {
+            prefixGiven = true
+            if prefixLength > 0 {
+                delivered += prefixLength
+                return UnsafeRawBufferPointer(rebasing: prefix[0..<prefixLength])
+            }
+        }
+        switch parent.nextDataBlock() {
+        case .block(let block):
+            delivered += block.count
+            return block
+        case .end: return UnsafeRawBufferPointer(start: nil, count: 0)
+        case .failed: return nil
+        }
+    }
+}
+
+/// One member of an archive as libarchive describes it.
+struct ArchiveMember: Sendable {
+    enum Kind: Sendable { case file, directory, symlink, hardlink, device, fifoOrSocket, other }
+    /// As stored (leading `./` and `/` left for the caller to judge).
+    var name: String
+    var kind: Kind
+    /// The declared size, when the format states it before the data.
+    var size: Int?
+    var linkTarget: String
+}
+
+/// A libarchive reader (tar of any flavour, zip and its kin) over an `ArchiveInput`, through any
+/// of the filters libarchive has (gzip, zstd, xz, bzip2...). Owns its `struct archive`; one thread.
+///
+/// Every read is bounded: `expansionLimit` caps the bytes decompressed from the input, so a
+/// decompression bomb or a stream that never ends is stopped with a reason instead of running on.
+final class ArchiveReader {
+    enum Formats { case tar, tarOrZip }
+    enum Next {
+        case member(ArchiveMember)
+        case end
+        case failed(String)
+    }
+    enum Block {
+        case block(UnsafeRawBufferPointer)
+        case end
+        case failed(String)
+    }
+
+    private let handle: OpaquePointer
+    private let input: ArchiveInput
+    /// Most bytes this reader may produce from its input.
+    private let expansionLimit: Int
+    private(set) var stopped: String?
+    /// The walker already told the user why the reader stopped (at the member it was reading).
+    var stopReported = false
+
+    /// Opens a reader; nil when libarchive cannot allocate one.
+    init?(input: ArchiveInput, formats: Formats, expansionLimit: Int) {
+        guard let handle = archive_read_new() else { return nil }
+        self.handle = handle
+        self.input = input
+        self.expansionLimit = expansionLimit
+        archive_read_support_filter_all(handle)
+        archive_read_support_format_tar(handle)
+        if formats == .tarOrZip {
+            archive_read_support_format_zip(handle)
+        }
+        let client = Unmanaged.passUnretained(input).toOpaque()
+        if archive_read_open(handle, client, nil, archiveReadCallback, nil) != ARCHIVE_OK {
+            stopped = errorText
+        }
+    }
+
+    deinit {
+        archive_read_free(handle)
+    }
+
+    /// The next member's header.
+    func next() -> Next {
+        if let stopped { return .failed(stopped) }
+        let entry = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: 1)
+        defer { entry.deallocate() }
+        let status = archive_read_next_header(handle, entry)
+        if status == ARCHIVE_EOF { return .end }
+        if let over = overLimit() { return .failed(over) }
+        guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let member = entry.pointee else {
+            stopped = errorText
+            return .failed(errorText)
+        }
+        let name = Self.text(archive_entry_pathname(member)) ?? Self.text(archive_entry_pathname_utf8(member)) ?? ""
+        let kind: ArchiveMember.Kind
+        if archive_entry_hardlink(member) != nil {
+            kind = .hardlink
+        } else if hush_archive_entry_is_regular(member) != 0 {
+            kind = .file
+        } else if hush_archive_entry_is_directory(member) != 0 {
+            kind = .directory
+        } else if hush_archive_entry_is_symlink(member) != 0 {
+            kind = .symlink
+        } else if hush_archive_entry_is_device(member) != 0 {
+            kind = .device
+        } else if hush_archive_entry_is_fifo_or_socket(member) != 0 {
+            kind = .fifoOrSocket
+        } else {
+            kind = .other
+        }
+        let link = Self.text(archive_entry_hardlink(member)) ?? Self.text(archive_entry_symlink(member)) ?? ""
+        let size = archive_entry_size_is_set(member) != 0 ? Int(archive_entry_size(member)) : nil
+        return .member(ArchiveMember(name: name, kind: kind, size: size, linkTarget: link))
+    }
+
+    /// Up to `count` bytes of the current member's data (fewer at its end).
+    func read(upTo count: Int) -> Result<[UInt8], ArchiveReadFailure> {
+        var failure: String?
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(count, 0)) { buffer, initialized in
+            initialized = 0
+            while initialized < count {
+                let n = archive_read_data(handle, buffer.baseAddress! + initialized, count - initialized)  // count > 0 here
+                if n == 0 { break }
+                if n < 0 {
+                    failure = errorText
+                    break
+                }
+                initialized += n
+                if let over = overLimit() {
+                    failure = over
+                    break
+                }
+            }
+        }
+        if let failure {
+            stopped = failure
+            return .failure(ArchiveReadFailure(reason: failure))
+        }
+        return .success(bytes)
+    }
+
+    /// The next block of the current member's data, as libarchive holds it (no copy).
+    func nextDataBlock() -> Block {
+        if let stopped { return .failed(stopped) }
+        var buffer: UnsafeRawPointer?
+        var size = 0
+        var offset: la_int64_t = 0
+        let status = archive_read_data_block(handle, &buffer, &size, &offset)
+        if status == ARCHIVE_EOF { return .end }
+        if let over = overLimit() {
+            stopped = over
+            return .failed(over)
+        }
+        guard status == ARCHIVE_OK || status == ARCHIVE_WARN else {
+            stopped = errorText
+            return .failed(errorText)
+        }
+        return .block(UnsafeRawBufferPointer(start: buffer, count: size))
+    }
+
+    /// Passes over the rest of the current member's data. Through a filter the data is read block
+    /// by block (each under the expansion limit); from plain bytes libarchive just moves on.
+    func skipData() -> ArchiveReadFailure? {
+        if let stopped { return ArchiveReadFailure(reason: stopped) }
+        if archive_filter_count(handle) <= 1 {
+            guard archive_read_data_skip(handle) == ARCHIVE_OK else {
+                stopped = errorText
+                return ArchiveReadFailure(reason: errorText)
+            }
+            return nil
+        }
+        while true {
+            switch nextDataBlock() {
+            case .block: continue
+            case .end: return nil
+            case .failed(let reason): return ArchiveReadFailure(reason: reason)
+            }
+        }
+    }
+
+    /// Bytes produced from the input so far (after decompression).
+    var produced: Int { Int(archive_filter_bytes(handle, 0)) }
+
+    /// The bytes taken from the input so far (before decompression).
+    var consumed: Int { input.delivered }
+
+    private func overLimit() -> String? {
+        let produced = self.produced
+        guard produced > expansionLimit else { return nil }
+        return "decompression stopped after \(Self.mebibytes(produced)) from \(Self.mebibytes(consumed)) of input, past the limit "
+            + "of \(Self.mebibytes(expansionLimit)) (a decompression bomb, or a stream that does not end)"
+    }
+
+    private static func mebibytes(_ bytes: Int) -> String {
+        bytes < 1 << 20 ? "\(bytes) bytes" : String(format: "%.1f MiB", Double(bytes) / Double(1 << 20))
+    }
+
+    private var errorText: String {
+        Self.text(archive_error_string(handle)) ?? "unreadable archive (libarchive error \(archive_errno(handle)))"
+    }
+
+    private static func text(_ pointer: UnsafePointer<CChar>?) -> String? {
+        guard let pointer else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
+    }
+}
+
+/// Why the data of an archive member could not be read.
+struct ArchiveReadFailure: Error {
+    var reason: String
+}
+
+/// libarchive's read callback: the input's next chunk. A C function, so it finds its input
+/// through the client pointer (held unretained: the reader keeps the input alive).
+private func archiveReadCallback(
+    _ archive: OpaquePointer?, _ client: UnsafeMutableRawPointer?, _ buffer: UnsafeMutablePointer<UnsafeRawPointer?>?
+) -> la_ssize_t {
+    guard let client, let buffer else { return -1 }
+    let input = Unmanaged<ArchiveInput>.fromOpaque(client).takeUnretainedValue()
+    guard let chunk = input.nextChunk() else { return -1 }
+    buffer.pointee = chunk.baseAddress
+    return chunk.count
+}
