@@ -4,7 +4,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BIN := .build/release/hush
 
-.PHONY: deps demo test build release bench bench-quick bench-peers bench-history bench-quality install clean
+.PHONY: deps demo test build release bench bench-quick bench-peers bench-history bench-image bench-quality install clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -45,6 +45,10 @@ bench-peers: release
 # make bench-history HISTORY_REPOS="../bench/ansible ../bench/helm-charts"
 bench-history: release
 	Benchmarks/history-peers.sh $(HISTORY_REPOS)
+
+# The image benchmark: a ~620 MB Debian+Python image built from this machine's files, OCI (gzip) and docker-archive forms
+bench-image: release
+	Benchmarks/image-peers.sh --runs 2
 
 bench-quality: release
 	Benchmarks/quality-peers.sh

@@ -12,6 +12,7 @@ One image, four layers, in every layout:
            srv/settings.py        OVERWRITE overwritten (without the token) in layer 1
   layer 1  srv/settings.py        (clean)
            app/lib/app.jar        JAR       BOOT-INF/classes/application.yml inside a zip
+           app/lib/broken.tar.gz  DAMAGED   notes.txt, read before the truncated rest of the archive
   layer 2  app/.wh.deleted.env
   layer 3  opt/cache/.wh..wh..opq, opt/cache/new.txt
   config   Env[1]                 ENV       API_TOKEN=...
@@ -105,7 +106,7 @@ os.makedirs(out)
 expected = {}
 secrets = {name: token() for name in
            ["VISIBLE", "WHITEOUT", "OPAQUE", "OVERWRITE", "JAR", "ENV", "HISTORY", "AMD64", "ARM64", "PLAIN",
-            "GOOD", "TRAVERSAL", "MISMATCH", "LAST"]}
+            "GOOD", "TRAVERSAL", "MISMATCH", "LAST", "DAMAGED"]}
 
 
 def plant(case, path, layer=None, deleted=None):
@@ -122,7 +123,11 @@ layers = [
                ("bin", None), ("bin/tool", b"\x7fELF\x02\x01\x01\x00" + bytes(64))]),
     tar_bytes([("srv/settings.py", b"GITHUB_TOKEN = os.environ['GITHUB_TOKEN']\n"),
                ("app/lib", None),
+               ("app/lib/broken.tar.gz", gz(tar_bytes([("notes.txt", f"token: {secrets['DAMAGED']}\n".encode()),
+                                                       ("noise.bin", random.Random(7).randbytes(600_000))]))[:300_000]),
+               # The secret comes after 64 KB of other members: the jar is streamed past the first block.
                ("app/lib/app.jar", jar([("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n"),
+                                        ("META-INF/LICENSE.bin", random.Random(3).randbytes(65_536)),
                                         ("BOOT-INF/classes/application.yml",
                                          f"github:\n  token: {secrets['JAR']}\n")]))]),
     tar_bytes([("app/.wh.deleted.env", b"")]),
@@ -133,6 +138,7 @@ plant("WHITEOUT", "app/deleted.env", 0, 2)
 plant("OPAQUE", "opt/cache/creds.txt", 0, 3)
 plant("OVERWRITE", "srv/settings.py", 0, 1)
 plant("JAR", "app/lib/app.jar!BOOT-INF/classes/application.yml", 1, None)
+plant("DAMAGED", "app/lib/broken.tar.gz!notes.txt", 1, None)
 plant("ENV", "config:Env[1]")
 plant("HISTORY", "config:history[2].created_by")
 

@@ -16,6 +16,9 @@ package enum SkipReason: String, Sendable, Hashable, Codable, CaseIterable, Comp
     case duplicate
     /// A symbolic link whose target does not exist (test data often keeps one on purpose).
     case brokenSymlink = "broken-symlink"
+    /// An archive inside a file or an image layer that could not be read to its end (truncated,
+    /// corrupt, or only looking like an archive); what could be read of it was scanned.
+    case unreadableArchive = "unreadable-archive"
 
     /// A short phrase for summaries, e.g. "2 binary".
     package var phrase: String {
@@ -28,6 +31,7 @@ package enum SkipReason: String, Sendable, Hashable, Codable, CaseIterable, Comp
         case .excluded: "excluded"
         case .duplicate: "already scanned"
         case .brokenSymlink: "broken symlink"
+        case .unreadableArchive: "archive not readable to its end"
         }
     }
 

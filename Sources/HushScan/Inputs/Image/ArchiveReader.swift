@@ -15,7 +15,20 @@ final class MemoryInput: ArchiveInput {
     private let bytes: UnsafeRawBufferPointer
     private var offset = 0
     private var digest: SHA256Stream?
+    private var previousStart = 0
     private static let chunk = 1 << 20
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+    /// Drops the whole pages of a mapped range already read (they would be read again from the file if needed).
+    private func release(_ range: Range<Int>) {
+        guard let base = bytes.baseAddress, range.count >= Self.pageSize else { return }
+        let start = Int(bitPattern: base) + range.lowerBound
+        let end = Int(bitPattern: base) + range.upperBound
+        let alignedStart = (start + Self.pageSize - 1) / Self.pageSize * Self.pageSize
+        let alignedEnd = end / Self.pageSize * Self.pageSize
+        guard alignedEnd > alignedStart, let pointer = UnsafeMutableRawPointer(bitPattern: alignedStart) else { return }
+        _ = madvise(pointer, alignedEnd - alignedStart, MADV_DONTNEED)
+    }
 
     init(_ bytes: UnsafeRawBufferPointer, hashing: Bool) {
         self.bytes = bytes
@@ -23,6 +36,10 @@ final class MemoryInput: ArchiveInput {
     }
 
     override func nextChunk() -> UnsafeRawBufferPointer? {
+        // libarchive is done with the chunk it had (a callback's buffer lives until the next call):
+        // give its pages back, so a mapped image costs a chunk of memory, not its size.
+        release(previousStart..<offset)
+        previousStart = offset
         let end = min(bytes.count, offset + Self.chunk)
         let piece = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
         digest?.add(piece)
@@ -31,11 +48,16 @@ final class MemoryInput: ArchiveInput {
         return piece
     }
 
-    /// The SHA-256 of the whole blob (hashing what the reader did not need to read), in hex.
-    func finishDigest() -> String? {
+    /// The SHA-256 of the whole blob (hashing what the reader did not need to read), in hex, when
+    /// asked for; the mapped pages are given back either way.
+    func finish() -> String? {
+        defer {
+            release(previousStart..<bytes.count)
+            previousStart = bytes.count
+            offset = bytes.count
+        }
         guard var digest else { return nil }
         digest.add(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
-        offset = bytes.count
         self.digest = nil
         return digest.finishHex()
     }
@@ -113,6 +135,8 @@ final class ArchiveReader {
     /// Most bytes this reader may produce from its input.
     private let expansionLimit: Int
     private(set) var stopped: String?
+    /// The expansion limit stopped it (a bomb), rather than damage.
+    private(set) var stoppedByLimit = false
     /// The walker already told the user why the reader stopped (at the member it was reading).
     var stopReported = false
 
@@ -140,11 +164,12 @@ final class ArchiveReader {
     /// The next member's header.
     func next() -> Next {
         if let stopped { return .failed(stopped) }
+        pending = UnsafeRawBufferPointer(start: nil, count: 0)
         let entry = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: 1)
         defer { entry.deallocate() }
         let status = archive_read_next_header(handle, entry)
         if status == ARCHIVE_EOF { return .end }
-        if let over = overLimit() { return .failed(over) }
+        if let over = overLimit() { return stop(over, byLimit: true) }
         guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let member = entry.pointee else {
             stopped = errorText
             return .failed(errorText)
@@ -172,33 +197,43 @@ final class ArchiveReader {
     }
 
     /// Up to `count` bytes of the current member's data (fewer at its end).
+    ///
+    /// Data is only ever taken block by block (`archive_read_data_block`), never mixed with
+    /// `archive_read_data`, whose own buffering would swallow the rest of a block a nested
+    /// reader then asks for; the part of a block not yet used waits in `pending`.
     func read(upTo count: Int) -> Result<[UInt8], ArchiveReadFailure> {
         var failure: String?
         let bytes = [UInt8](unsafeUninitializedCapacity: max(count, 0)) { buffer, initialized in
             initialized = 0
             while initialized < count {
-                let n = archive_read_data(handle, buffer.baseAddress! + initialized, count - initialized)  // count > 0 here
-                if n == 0 { break }
-                if n < 0 {
-                    failure = errorText
-                    break
-                }
-                initialized += n
-                if let over = overLimit() {
-                    failure = over
-                    break
+                switch nextDataBlock(limit: count - initialized) {
+                case .block(let block):
+                    guard let base = block.baseAddress, block.count > 0 else { continue }
+                    (buffer.baseAddress! + initialized).initialize(from: base.assumingMemoryBound(to: UInt8.self), count: block.count)  // count > 0 here
+                    initialized += block.count
+                case .end:
+                    return
+                case .failed(let reason):
+                    failure = reason
+                    return
                 }
             }
         }
-        if let failure {
-            stopped = failure
-            return .failure(ArchiveReadFailure(reason: failure))
-        }
+        if let failure { return .failure(ArchiveReadFailure(reason: failure)) }
         return .success(bytes)
     }
 
-    /// The next block of the current member's data, as libarchive holds it (no copy).
-    func nextDataBlock() -> Block {
+    /// What is left of the last block libarchive gave (valid until the next libarchive call).
+    private var pending = UnsafeRawBufferPointer(start: nil, count: 0)
+
+    /// The next block of the current member's data, as libarchive holds it (no copy), at most
+    /// `limit` bytes of it.
+    func nextDataBlock(limit: Int = .max) -> Block {
+        if pending.count > 0 {
+            let piece = UnsafeRawBufferPointer(rebasing: pending.prefix(limit))
+            pending = UnsafeRawBufferPointer(rebasing: pending.dropFirst(piece.count))
+            return .block(piece)
+        }
         if let stopped { return .failed(stopped) }
         var buffer: UnsafeRawPointer?
         var size = 0
@@ -207,19 +242,24 @@ final class ArchiveReader {
         if status == ARCHIVE_EOF { return .end }
         if let over = overLimit() {
             stopped = over
+            stoppedByLimit = true
             return .failed(over)
         }
         guard status == ARCHIVE_OK || status == ARCHIVE_WARN else {
             stopped = errorText
             return .failed(errorText)
         }
-        return .block(UnsafeRawBufferPointer(start: buffer, count: size))
+        let block = UnsafeRawBufferPointer(start: buffer, count: size)
+        let piece = UnsafeRawBufferPointer(rebasing: block.prefix(limit))
+        pending = UnsafeRawBufferPointer(rebasing: block.dropFirst(piece.count))
+        return .block(piece)
     }
 
     /// Passes over the rest of the current member's data. Through a filter the data is read block
     /// by block (each under the expansion limit); from plain bytes libarchive just moves on.
     func skipData() -> ArchiveReadFailure? {
         if let stopped { return ArchiveReadFailure(reason: stopped) }
+        pending = UnsafeRawBufferPointer(start: nil, count: 0)
         if archive_filter_count(handle) <= 1 {
             guard archive_read_data_skip(handle) == ARCHIVE_OK else {
                 stopped = errorText
@@ -234,6 +274,12 @@ final class ArchiveReader {
             case .failed(let reason): return ArchiveReadFailure(reason: reason)
             }
         }
+    }
+
+    private func stop(_ reason: String, byLimit: Bool) -> Next {
+        stopped = reason
+        stoppedByLimit = byLimit
+        return .failed(reason)
     }
 
     /// Bytes produced from the input so far (after decompression).

@@ -8,7 +8,22 @@ protocol ArchiveVisitor: AnyObject {
     func skip(_ path: String, reason: SkipReason)
     /// Something wrong with the archive at `path` (a member, or the archive itself when `path`
     /// names it): the walk says so and goes on where it can.
-    func problem(_ path: String, reason: String)
+    func problem(_ path: String, _ problem: ArchiveProblem)
+}
+
+/// What went wrong in an archive.
+enum ArchiveProblem: Sendable {
+    /// The archive cannot be read on (truncated, corrupt, not the format it looked like).
+    case damaged(String)
+    /// The archive is built to hurt a reader: a decompression bomb, names that climb out of the
+    /// root, links that point out of it.
+    case hostile(String)
+
+    var reason: String {
+        switch self {
+        case .damaged(let reason), .hostile(let reason): reason
+        }
+    }
 }
 
 /// Walks the members of an archive and of the archives inside it, down to `maxDepth` levels,
@@ -40,7 +55,8 @@ struct ArchiveWalker {
             case .end: return
             case .failed(let reason):
                 if !reader.stopReported {
-                    visitor.problem(archiveName, reason: first ? reason : "cannot read past a member: \(reason)")
+                    let text = first ? reason : "cannot read past a member: \(reason)"
+                    visitor.problem(archiveName, reader.stoppedByLimit ? .hostile(text) : .damaged(text))
                 }
                 return
             case .member(let next): member = next
@@ -48,7 +64,7 @@ struct ArchiveWalker {
             first = false
             let (name, trouble) = Self.normalize(member.name)
             let path = prefix + name
-            if let trouble { visitor.problem(path, reason: trouble) }
+            if let trouble { visitor.problem(path, .hostile(trouble)) }
             if prefix.isEmpty { visitor.met(name, kind: member.kind) }
             switch member.kind {
             case .file:
@@ -57,7 +73,7 @@ struct ArchiveWalker {
             case .hardlink:
                 let (_, linkTrouble) = Self.normalize(member.linkTarget)
                 if linkTrouble != nil {
-                    visitor.problem(path, reason: "hard link to '\(member.linkTarget)', outside the archive's root; not followed")
+                    visitor.problem(path, .hostile("hard link to '\(member.linkTarget)', outside the archive's root; not followed"))
                 }
             case .device, .fifoOrSocket:
                 visitor.skip(path, reason: .specialFile)
@@ -107,10 +123,9 @@ struct ArchiveWalker {
     ) {
         let input = MemberInput(parent: reader, prefix: probe)
         guard let nested = ArchiveReader(input: input, formats: .tarOrZip, expansionLimit: Self.expansionLimit(forInput: member.size)) else {
-            visitor.problem(path, reason: "cannot open an archive reader")
+            visitor.problem(path, .damaged("cannot open an archive reader"))
             return
         }
-        // A compressed file that holds no archive (a gzipped man page) is just a binary file.
         let quiet = NestedProbe(visitor: visitor, archivePath: path, quietFirstFailure: kind == .compressed)
         walk(nested, prefix: path + "!", depth: depth + 1, archiveName: path, visitor: quiet)
         if quiet.unrecognized { visitor.skip(path, reason: .binary) }
@@ -119,7 +134,8 @@ struct ArchiveWalker {
 
     private func report(_ failure: ArchiveReadFailure, at path: String, of reader: ArchiveReader, to visitor: any ArchiveVisitor) {
         reader.stopReported = reader.stopped != nil
-        visitor.problem(path, reason: failure.reason + (reader.stopped != nil ? "; the rest of this archive is not read" : ""))
+        let text = failure.reason + (reader.stopped != nil ? "; the rest of this archive is not read" : "")
+        visitor.problem(path, reader.stoppedByLimit ? .hostile(text) : .damaged(text))
     }
 
     /// A member name as reported: without leading `./`, and why it is suspect when it climbs out
@@ -140,14 +156,16 @@ struct ArchiveWalker {
     }
 }
 
-/// Passes a nested walk's reports on, except the first failure of a compressed stream that turns
-/// out not to hold an archive at all.
+/// Passes a nested walk's reports on. Damage inside an archive within a file (a truncated test
+/// tarball, a file that only looked like an archive) is a skip of that archive, not an error of
+/// the scan: what could be read was scanned. A hostile archive is still an error.
 private final class NestedProbe: ArchiveVisitor {
     let visitor: any ArchiveVisitor
     let archivePath: String
     var quietFirstFailure: Bool
     private(set) var unrecognized = false
     private var metAny = false
+    private var damageReported = false
 
     init(visitor: any ArchiveVisitor, archivePath: String, quietFirstFailure: Bool) {
         self.visitor = visitor
@@ -167,12 +185,18 @@ private final class NestedProbe: ArchiveVisitor {
         visitor.skip(path, reason: reason)
     }
 
-    func problem(_ path: String, reason: String) {
-        if quietFirstFailure && !metAny && path == archivePath {
+    func problem(_ path: String, _ problem: ArchiveProblem) {
+        if case .damaged = problem, quietFirstFailure && !metAny && path == archivePath {
+            // A compressed file that holds no archive (a gzipped man page) is just a binary file.
             unrecognized = true
             return
         }
         metAny = true
-        visitor.problem(path, reason: reason)
+        switch problem {
+        case .hostile: visitor.problem(path, problem)
+        case .damaged:
+            if !damageReported { visitor.skip(archivePath, reason: .unreadableArchive) }
+            damageReported = true
+        }
     }
 }

@@ -72,8 +72,9 @@ package struct ImageSource: BlobSource {
             sink.fail(PathError(path: displayPath, reason: "cannot open an archive reader"))
             return
         }
-        let visitor = FileArchiveVisitor(sink: sink)
+        let visitor = FileArchiveVisitor(sink: sink, archive: displayPath)
         walker.walk(reader, prefix: displayPath + "!", depth: 1, archiveName: displayPath, visitor: visitor)
+        _ = input.finish()
         if visitor.unrecognized(displayPath) { sink.skip(SkippedPath(path: displayPath, reason: .binary)) }
     }
 
@@ -163,7 +164,7 @@ package struct ImageSource: BlobSource {
         }
         let visitor = LayerVisitor(sink: sink, place: { path in layerPlace(job, digest: digest, path: path) })
         walker.walk(reader, prefix: "", depth: 0, archiveName: "", visitor: visitor)
-        if let expected = job.blob.expectedDigest, let actual = input.finishDigest().map({ "sha256:" + $0 }), expected.hasPrefix("sha256:") {
+        if let expected = job.blob.expectedDigest, let actual = input.finish().map({ "sha256:" + $0 }), expected.hasPrefix("sha256:") {
             // A legacy layer's expected digest is its uncompressed diff id: comparable only when stored uncompressed.
             let comparable = ImageLayout.digest(inName: job.blob.name) != nil || uncompressed || job.digest != expected
             if comparable && actual != expected {
@@ -231,19 +232,22 @@ private final class LayerVisitor: ArchiveVisitor {
         sink.skip(SkippedPath(provenance: place(path), reason: reason))
     }
 
-    func problem(_ path: String, reason: String) {
-        sink.fail(PathError(provenance: place(path), reason: reason))
+    func problem(_ path: String, _ problem: ArchiveProblem) {
+        sink.fail(PathError(provenance: place(path), reason: problem.reason))
     }
 }
 
 /// An archive's members as files at `ARCHIVE!MEMBER`.
 private final class FileArchiveVisitor: ArchiveVisitor {
     let sink: LockedSink
+    let archive: String
     private var metAny = false
     private var firstFailure: String?
+    private var damageReported = false
 
-    init(sink: LockedSink) {
+    init(sink: LockedSink, archive: String) {
         self.sink = sink
+        self.archive = archive
     }
 
     func met(_ path: String, kind: ArchiveMember.Kind) {}
@@ -258,16 +262,20 @@ private final class FileArchiveVisitor: ArchiveVisitor {
         sink.skip(SkippedPath(path: path, reason: reason))
     }
 
-    func problem(_ path: String, reason: String) {
-        if !metAny && firstFailure == nil {
-            firstFailure = path
-            // A compressed file that is not an archive (a gzipped log) is only binary: wait and see.
-            if reason.contains("Unrecognized archive format") { return }
+    func problem(_ path: String, _ problem: ArchiveProblem) {
+        switch problem {
+        case .hostile(let reason):
+            metAny = true
+            sink.fail(PathError(path: path, reason: reason))
+        case .damaged:
+            // An archive file in a tree that cannot be read on (a truncated test tarball, a
+            // compressed file that holds no archive) is a skip, like the binary file it is.
+            if !metAny && firstFailure == nil { firstFailure = path }
+            if !damageReported && metAny { sink.skip(SkippedPath(path: archive, reason: .unreadableArchive)) }
+            damageReported = true
         }
-        metAny = true
-        sink.fail(PathError(path: path, reason: reason))
     }
 
     /// Whether the archive at `path` turned out not to be one at all.
-    func unrecognized(_ path: String) -> Bool { !metAny && firstFailure == path }
+    func unrecognized(_ path: String) -> Bool { !metAny && firstFailure != nil }
 }
