@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""make-bench-image.py OUT [--source-root /]  (make bench-image builds it into Benchmarks/out/image-bench)
+"""make-bench-image.py OUT [--source-root /] [--large]  (make bench-image builds it into Benchmarks/out/image-bench)
 
 Builds a realistic container image, offline and without a Docker engine, from this machine's own
 Debian files, in the two forms the image benchmark compares:
@@ -11,7 +11,7 @@ Debian files, in the two forms the image benchmark compares:
 
 Layers: 0 /etc and /usr/bin (the base OS), 1 /usr/lib/python3.11 and /usr/lib/python3 (Python and
 its packages), 2 /usr/share/doc and /usr/include plus four planted files, 3 a whiteout deleting
-one of them. Symlinks are kept as symlinks; files that cannot be read are left out. The planted
+one of them (--large adds a layer 4 of /usr/lib/x86_64-linux-gnu, past 1 GB). Symlinks are kept as symlinks; files that cannot be read are left out. The planted
 tokens are synthetic GitHub classic tokens with the right checksum, never issued by anyone.
 """
 import gzip
@@ -85,13 +85,16 @@ layers = [
     layer_tar(["usr/share/doc", "usr/include"], secrets_layer),
     layer_tar([], [("root/.config/gh/.wh.hosts.yml", b"")]),
 ]
+if "--large" in sys.argv:
+    # The memory check: a fifth layer of shared libraries takes the image past 1 GB.
+    layers.append(layer_tar(["usr/lib/x86_64-linux-gnu"]))
 diff_ids = ["sha256:" + hashlib.sha256(layer).hexdigest() for layer in layers]
 config = json.dumps({
     "architecture": "amd64", "os": "linux",
     "config": {"Env": ["PATH=/usr/bin:/bin", f"GITHUB_TOKEN={planted['CONFIG_ENV']}"], "Cmd": ["python3"]},
     "rootfs": {"type": "layers", "diff_ids": diff_ids},
     "history": [{"created_by": "debian base"}, {"created_by": "python"}, {"created_by": "docs and app"},
-                {"created_by": "RUN rm /root/.config/gh/hosts.yml"}],
+                {"created_by": "RUN rm /root/.config/gh/hosts.yml"}] + [{"created_by": "libraries"}] * (len(layers) - 4),
 }, sort_keys=True).encode()
 
 

@@ -34,6 +34,16 @@ struct ScanCommand: ParsableCommand {
             what a range added. A shallow or partial clone is scanned as far as it goes, and the \
             missing part is reported.
 
+            Container images are read by what their bytes are, wherever they are met: a docker \
+            save tarball (either layout), an OCI layout as a tarball or a directory (every \
+            platform of a multi-platform index). Every file of every layer is scanned, those a \
+            later layer deletes or overwrites included (a finding says "deleted in layer 4": it is \
+            still in the image), and so are the config's Env, Labels, Entrypoint, Cmd and build \
+            history. Archives (tar, tar.gz, zip, jar, war, whl...) inside files and layers are \
+            opened down to --max-archive-depth, their members reported as ARCHIVE!MEMBER. Nothing \
+            is unpacked to disk; damaged layers, bombs and hostile names are reported and the rest \
+            is scanned.
+
             Exit status: 0 no findings, 1 findings, 2 usage or fatal error (and, with --strict, \
             paths that could not be read).
 
@@ -47,6 +57,7 @@ struct ScanCommand: ParsableCommand {
               hush scan --rules my-rules.yaml --min-confidence high .
               hush scan --staged .                        before a commit: only what is staged
               hush scan --diff origin/main..HEAD .        in a pull request: only what it adds
+              docker save app:1.4 -o app.tar && hush scan app.tar     every layer of an image
             """)
 
     @Argument(
@@ -185,10 +196,10 @@ struct ScanCommand: ParsableCommand {
         let options = ScanOptions(
             paths: paths, exclude: exclude, maxFileSize: maxFileSize.bytes,
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, filter: filter, history: history)
-        // Progress only where a person watches: stderr is a terminal (never in a report).
+        // Progress only where a person watches: a text report, stderr a terminal, not CI (never in a report).
         var scanOptions = options
         scanOptions.maxArchiveDepth = maxArchiveDepth
-        scanOptions.progress = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
+        scanOptions.progress = format == .text && isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
         if verbose { describeEngine(engine, options: options) }
 
         let result = try Scan(engine: engine, options: scanOptions).run()

@@ -38,6 +38,8 @@ package protocol BlobSink {
     /// The images a source read: after the scan, each finding in a layer is placed in every image
     /// that has the layer, with the later layer that hides it.
     func image(_ listing: ImageListing)
+    /// Image layers read so far in this scan, and how many there are (for the progress line).
+    func layers(read: Int, of total: Int)
 }
 
 /// Something that yields blobs to scan: a file tree, standard input, and (next) a repository's

@@ -83,7 +83,7 @@ package struct Scan: Sendable {
             thread.stackSize = 8 << 20
             thread.start()
         }
-        let produced = ProducedSink(queue: queue)
+        let produced = ProducedSink(queue: queue, meter: meter)
         for source in sources { source.produce(into: produced) }
         // Images and archives the workers met as files are read once the files are done.
         while true {
@@ -261,16 +261,30 @@ private final class ProducedSink: BlobSink {
     var errors: [PathError] = []
     var repositories: [GitRepository] = []
     var images: [ImageListing] = []
+    let meter: ProgressMeter
+    /// Layers of the images read before the current one.
+    private var layersBefore = (read: 0, total: 0)
+    private var current = (read: 0, total: 0)
 
-    init(queue: WorkQueue) {
+    init(queue: WorkQueue, meter: ProgressMeter) {
         self.queue = queue
+        self.meter = meter
     }
 
     func emit(_ item: BlobItem) { queue.push(item) }
     func skip(_ skipped: SkippedPath) { self.skipped.append(skipped) }
     func fail(_ error: PathError) { errors.append(error) }
     func repository(_ repository: GitRepository) { repositories.append(repository) }
-    func image(_ listing: ImageListing) { images.append(listing) }
+    func image(_ listing: ImageListing) {
+        images.append(listing)
+        layersBefore = (layersBefore.read + current.read, layersBefore.total + current.total)
+        current = (0, 0)
+    }
+
+    func layers(read: Int, of total: Int) {
+        current = (read, total)
+        meter.layers(read: layersBefore.read + read, of: layersBefore.total + total)
+    }
 }
 
 /// A file the workers found to be an image or an archive.

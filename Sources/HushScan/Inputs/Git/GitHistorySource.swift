@@ -350,4 +350,5 @@ final class LockedSink: @unchecked Sendable, BlobSink {
     func fail(_ error: PathError) { lock.withLock { sink.fail(error) } }
     func repository(_ repository: GitRepository) { lock.withLock { sink.repository(repository) } }
     func image(_ listing: ImageListing) { lock.withLock { sink.image(listing) } }
+    func layers(read: Int, of total: Int) { lock.withLock { sink.layers(read: read, of: total) } }
 }

@@ -106,6 +106,8 @@ package struct ImageSource: BlobSource {
             }
         }
         let order = jobs.indices.sorted { jobs[$0].size > jobs[$1].size }
+        let done = Locked(0)
+        sink.layers(read: 0, of: jobs.count)
         let next = Locked(0)
         let results = Locked([Int: (digest: String, listing: LayerListing)]())
         let finished = DispatchGroup()
@@ -123,6 +125,12 @@ package struct ImageSource: BlobSource {
                     if let read = self.readLayer(frozenJobs[taken], store, into: sink) {
                         results.update { $0[taken] = read }
                     }
+                    var count = 0
+                    done.update { value in
+                        value += 1
+                        count = value
+                    }
+                    sink.layers(read: count, of: order.count)
                 }
                 finished.leave()
             }
