@@ -23,22 +23,18 @@ import random
 import stat
 import sys
 import tarfile
-import zlib
 
 out = os.path.abspath(sys.argv[1])
 root = sys.argv[sys.argv.index("--source-root") + 1] if "--source-root" in sys.argv else "/"
 os.makedirs(out, exist_ok=True)
-BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../Fixtures"))
+from synthetic_tokens import github_classic  # noqa: E402
+
 rng = random.Random(4242)
 
 
 def token():
-    body = "".join(rng.choice(BASE62) for _ in range(30))
-    n, check = zlib.crc32(body.encode()), ""
-    while n:
-        n, r = divmod(n, 62)
-        check = BASE62[r] + check
-    return "ghp_" + body + check.rjust(6, "0")
+    return github_classic(rng)
 
 
 def layer_tar(paths, extra=()):

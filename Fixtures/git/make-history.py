@@ -17,19 +17,15 @@ import random
 import shutil
 import subprocess
 import sys
-import zlib
 
-BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from synthetic_tokens import github_classic  # noqa: E402
+
 rng = random.Random(20261203)
 
 
 def token():
-    body = "".join(rng.choice(BASE62) for _ in range(30))
-    n, check = zlib.crc32(body.encode()), ""
-    while n:
-        n, r = divmod(n, 62)
-        check = BASE62[r] + check
-    return "ghp_" + body + check.rjust(6, "0")
+    return github_classic(rng)
 
 
 out = os.path.abspath(sys.argv[1])

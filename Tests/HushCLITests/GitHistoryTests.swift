@@ -6,7 +6,7 @@ import Testing
 /// The git-history fixtures of `Fixtures/git/make-history.py`, built once per test run: commit
 /// ids are fixed by the script's dates, and `expected.json` names the commit that introduced
 /// each planted token.
-final class HistoryFixture: Sendable {
+enum HistoryFixture {
     struct Case: Decodable, Sendable {
         var secret: String
         var path: String
@@ -29,20 +29,9 @@ final class HistoryFixture: Sendable {
         }
     }
 
-    let folder: ScratchFolder
-    let expected: Expected
-
-    static let shared: Result<HistoryFixture, any Error> = Result { try HistoryFixture() }
-
-    private init() throws {
-        folder = try ScratchFolder(prefix: "hush-history")
-        let out = folder.file("fixtures")
-        let run = try ProgramRun.capture("/usr/bin/env", ["python3", Fixtures.url("git/make-history.py").path, out])
-        guard run.status == 0 else { throw HistoryFixtureFailure(description: "make-history.py failed: \(run.transcript)") }
-        expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/expected.json")))
+    static let shared: Result<ScriptFixture<Expected>, any Error> = Result {
+        try ScriptFixture(script: "git/make-history.py", prefix: "hush-history")
     }
-
-    var root: String { folder.file("fixtures") }
 }
 
 /// Runs git for a test repository, with a fixed identity and no user or system config.
@@ -58,7 +47,7 @@ func git(_ arguments: [String], in directory: String) throws {
 }
 
 @Suite struct GitHistoryTests {
-    func fixture() throws -> HistoryFixture { try HistoryFixture.shared.get() }
+    func fixture() throws -> ScriptFixture<HistoryFixture.Expected> { try HistoryFixture.shared.get() }
 
     func scan(_ arguments: [String], in directory: String) throws -> (HushRun, ReportDocument) {
         let run = try Hush.run(["scan", "--format", "json", "--show-secrets"] + arguments, in: directory)

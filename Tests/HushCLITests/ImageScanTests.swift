@@ -6,7 +6,7 @@ import Testing
 /// The image fixtures of `Fixtures/images/make-images.py`, built once per test run: tarballs and
 /// layouts written directly with real digests, no Docker engine. `expected.json` names each
 /// planted token's path inside the image, its layer, and the layer that deletes it.
-final class ImageFixture: Sendable {
+enum ImageFixture {
     struct Case: Decodable, Sendable {
         var secret: String
         var path: String
@@ -30,32 +30,19 @@ final class ImageFixture: Sendable {
         }
     }
 
-    let folder: ScratchFolder
-    let expected: Expected
-
-    static let shared: Result<ImageFixture, any Error> = Result { try ImageFixture() }
-
-    private init() throws {
-        folder = try ScratchFolder(prefix: "hush-images")
-        let out = folder.file("fixtures")
-        let run = try ProgramRun.capture("/usr/bin/env", ["python3", Fixtures.url("images/make-images.py").path, out])
-        guard run.status == 0 else { throw ImageFixtureFailure(description: "make-images.py failed: \(run.transcript)") }
-        expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/expected.json")))
+    static let shared: Result<ScriptFixture<Expected>, any Error> = Result {
+        try ScriptFixture(script: "images/make-images.py", prefix: "hush-images")
     }
+}
 
-    var root: String { folder.file("fixtures") }
-
-    func planted(_ name: String) throws -> Case {
+extension ScriptFixture<ImageFixture.Expected> {
+    func planted(_ name: String) throws -> ImageFixture.Case {
         try #require(expected.cases[name], "no case \(name) in expected.json")
     }
 }
 
-struct ImageFixtureFailure: Error, CustomStringConvertible {
-    var description: String
-}
-
 @Suite struct ImageScanTests {
-    func fixture() throws -> ImageFixture { try ImageFixture.shared.get() }
+    func fixture() throws -> ScriptFixture<ImageFixture.Expected> { try ImageFixture.shared.get() }
 
     func scan(_ arguments: [String], in directory: String) throws -> (HushRun, ReportDocument) {
         let run = try Hush.run(["scan", "--format", "json", "--show-secrets"] + arguments, in: directory)
