@@ -16,7 +16,8 @@ package protocol Detector: Sendable {
     /// The matches in `bytes`, given the sorted offsets at which a fragment starts. Judged-out
     /// candidates go to `rejected` when it is non-nil.
     func matches(
-        in bytes: UnsafeRawBufferPointer, fragmentStarts: [Int], rules: DetectorRules, rejected: inout [RejectedMatch]?
+        in bytes: UnsafeRawBufferPointer, fragmentStarts: [Int], rules: DetectorRules, syntax: TextSyntax,
+        rejected: inout [RejectedMatch]?
     ) -> [RuleMatch]
 }
 

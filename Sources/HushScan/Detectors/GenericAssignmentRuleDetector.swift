@@ -7,10 +7,11 @@ package struct GenericAssignmentRuleDetector: Detector {
     package init() {}
 
     package func matches(
-        in bytes: UnsafeRawBufferPointer, fragmentStarts: [Int], rules: DetectorRules, rejected: inout [RejectedMatch]?
+        in bytes: UnsafeRawBufferPointer, fragmentStarts: [Int], rules: DetectorRules, syntax: TextSyntax,
+        rejected: inout [RejectedMatch]?
     ) -> [RuleMatch] {
         var matches: [RuleMatch] = []
-        for candidate in GenericAssignmentDetector().candidates(in: bytes, fragmentStarts: fragmentStarts) {
+        for candidate in GenericAssignmentDetector().candidates(in: bytes, fragmentStarts: fragmentStarts, syntax: syntax) {
             let id = GenericFinding.ruleID(kind: candidate.kind, syntax: candidate.syntax)
             guard let index = rules.indexByID[id] else { continue }
             // A base64 value (Kubernetes Secret `data:`) is judged, and reported, as what it encodes.

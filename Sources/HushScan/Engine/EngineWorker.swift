@@ -55,18 +55,18 @@ package final class EngineWorker {
     }
 
     /// Every confirmed match in the buffer, in order of position.
-    package func scan(_ bytes: UnsafeRawBufferPointer) -> [RuleMatch] {
+    package func scan(_ bytes: UnsafeRawBufferPointer, syntax: TextSyntax = .other) -> [RuleMatch] {
         var ignored: [RejectedMatch]?
-        return scan(bytes, rejected: &ignored)
+        return scan(bytes, syntax: syntax, rejected: &ignored)
     }
 
     /// Like `scan(_:)`; when `rejected` is non-nil, also collects the matches a gate dropped, and why.
-    func scan(_ bytes: UnsafeRawBufferPointer, rejected: inout [RejectedMatch]?) -> [RuleMatch] {
+    func scan(_ bytes: UnsafeRawBufferPointer, syntax: TextSyntax = .other, rejected: inout [RejectedMatch]?) -> [RuleMatch] {
         guard !bytes.isEmpty else { return [] }
         var fragmentStarts: [[Int]] = []
         var matches = patternMatches(bytes, fragmentStarts: &fragmentStarts, rejected: &rejected)
         for (slot, starts) in zip(engine.detectors, fragmentStarts) where !starts.isEmpty {
-            matches += slot.detector.matches(in: bytes, fragmentStarts: starts, rules: slot.rules, rejected: &rejected)
+            matches += slot.detector.matches(in: bytes, fragmentStarts: starts, rules: slot.rules, syntax: syntax, rejected: &rejected)
         }
         matches.sort {
             ($0.matchRange.lowerBound, $0.ruleIndex, $0.matchRange.upperBound)

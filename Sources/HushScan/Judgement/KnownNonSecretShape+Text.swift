@@ -2,6 +2,7 @@
 extension KnownNonSecretShape {
     static func textShape(_ v: [UInt8], context: ShapeContext) -> NonSecretShape? {
         if isReference(v) { return .reference }
+        if isPattern(v) { return .codeStatement }
         if isFunctionCall(v) { return .functionCall }
         if isCodeStatement(v) { return .codeStatement }
         if isBoolean(v) { return .boolean }
@@ -19,15 +20,57 @@ extension KnownNonSecretShape {
         return nil
     }
 
+    /// A regular expression or format pattern (`[^\\W\\d]\\w*`, `(?:[%s]+|%s)`): two or more of the
+    /// pieces patterns are made of and generated secrets are not.
+    static func isPattern(_ v: [UInt8]) -> Bool {
+        var pieces = 0
+        for piece in patternPieces where ByteText.contains(v, piece) {
+            pieces += 1
+            if pieces >= 2 { return true }
+        }
+        return false
+    }
+
+    private static let patternPieces = ["\\w", "\\d", "\\s", "\\W", "\\S", "\\D", "\\b", "(?:", "(?i)", "[^", "]+", "]*", "%s", ".*", ".+?"]
+        .map(ByteText.bytes)
+
     // MARK: References to a secret kept elsewhere
 
     /// `${X}`, `${X:-d}`, `$X`, `$(cmd)`, `{{ x }}`, `${{ secrets.X }}`, `#{x}`, `%(x)s`, `\(x)`, `%X%`, `<x>`,
     /// `@x@`, `process.env.X`, `os.environ[...]`, `ENV['X']`, secret-manager URIs and ARNs.
-    static func isReference(_ v: [UInt8]) -> Bool {
+    static func isReference(_ raw: [UInt8]) -> Bool {
+        // `\"$NAME\"`: a reference inside escaped quotes (a shell line in a YAML string).
+        var v = raw
+        while v.count >= 4, v[0] == UInt8(ascii: "\\"), isQuote(v[1]), v[v.count - 2] == UInt8(ascii: "\\"), isQuote(v[v.count - 1]) {
+            v = Array(v[2..<(v.count - 2)])
+        }
+        if v.count >= 2, v[0] == UInt8(ascii: "\\"), isQuote(v[1]) { v.removeFirst(2) }
+        guard !v.isEmpty else { return false }
         let first = v[0]
         let last = v[v.count - 1]
         func has(_ needle: [UInt8]) -> Bool { ByteText.contains(v, needle) }
-        if has(dollarBrace) && v.contains(UInt8(ascii: "}")) { return true }
+        // A capture that stopped inside a substitution or template (at a space or a nested quote:
+        // `$(kubectl get secret …`, `{{ index .Values "x" }}`) is still one, and a value built
+        // around a substitution (`pass-$(date)`, `prefix${X`) is made at run time.
+        if has(dollarParen) || has(dollarBrace) || first == UInt8(ascii: "`") { return true }
+        if has(doubleBrace) || hasPrefix(v, "#{") || hasPrefix(v, "$$") || hasPrefix(v, "@{") || hasPrefix(v, "@(") { return true }
+        // PowerShell `$env:NAME`.
+        if v.count > 5, hasPrefixIgnoringCase(v, "$env:") { return true }
+        // Format fields: `{OS_PASSWORD}`, `{password!r}`, `{result.scenario}{notes}`, `{0}`.
+        if first == UInt8(ascii: "{"), last == UInt8(ascii: "}"), v.count >= 3,
+            v.allSatisfy({ ValueCharacterClasses.isAlphanumeric($0) || "_.!:[]{}'\"-".utf8.contains($0) }),
+            v.contains(where: ValueCharacterClasses.isLetter) || v.dropFirst().dropLast().allSatisfy(ValueCharacterClasses.isDigit) {
+            return true
+        }
+        // A placeholder cut at a space or comma: `<vCenter IP>`, `<your token>`.
+        if v.count >= 3, first == UInt8(ascii: "<"), ValueCharacterClasses.isLetter(v[1]),
+            v.dropFirst().allSatisfy({ ValueCharacterClasses.isAlphanumeric($0) || "_-.>".utf8.contains($0) }) {
+            return true
+        }
+        // `@PASSWORD`, `@VMWARE_PASSWORD`: a template variable a build substitutes.
+        if v.count >= 4, first == UInt8(ascii: "@"), v.dropFirst().allSatisfy({ ValueCharacterClasses.isUpper($0) || ValueCharacterClasses.isDigit($0) || $0 == UInt8(ascii: "_") }) {
+            return true
+        }
         if has(doubleBrace) && has(doubleClose) { return true }
         if has(hashBrace) && last == UInt8(ascii: "}") { return true }
         if has(percentParen) && has(parenS) { return true }
@@ -44,6 +87,9 @@ extension KnownNonSecretShape {
         return referencePrefixes.contains { ByteText.hasPrefix(lower, $0) }
     }
 
+    private static func isQuote(_ c: UInt8) -> Bool { c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") }
+
+    private static let dollarParen = ByteText.bytes("$(")
     private static let dollarBrace = ByteText.bytes("${"), doubleBrace = ByteText.bytes("{{"), doubleClose = ByteText.bytes("}}")
     private static let hashBrace = ByteText.bytes("#{"), percentParen = ByteText.bytes("%("), parenS = ByteText.bytes(")s")
     private static let backslashParen = ByteText.bytes("\\(")
@@ -75,9 +121,11 @@ extension KnownNonSecretShape {
     private static let arrow = ByteText.bytes("->")
 
     static func isFunctionCall(_ v: [UInt8]) -> Bool {
-        guard v.count >= 3, v.last == UInt8(ascii: ")"), let open = v.firstIndex(of: UInt8(ascii: "(")), open > 0 else {
-            return false
-        }
+        guard v.count >= 3, let open = v.firstIndex(of: UInt8(ascii: "(")), open > 0 else { return false }
+        // A call whose capture stopped at the quote of its first argument: `getenv('SMTP_PASSWORD'`,
+        // `self._connection.get_option('remote_password'`.
+        let cutAtArgument = open + 1 < v.count && isQuote(v[open + 1]) && isQuote(v[v.count - 1]) && v.count - open <= 80
+        guard v.last == UInt8(ascii: ")") || cutAtArgument else { return false }
         let callee = v[..<open]
         guard let first = callee.first, ValueCharacterClasses.isLetter(first) || first == UInt8(ascii: "_") else { return false }
         return callee.allSatisfy {

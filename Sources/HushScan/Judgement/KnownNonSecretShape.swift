@@ -107,8 +107,19 @@ package enum KnownNonSecretShape {
         // PostgreSQL: `md5` + MD5(password + user) in hex, and `SCRAM-SHA-256$iterations:salt$keys`.
         if v.count == 35, hasPrefix(v, "md5"), ValueCharacterClasses.isHexText(v.dropFirst(3)) { return true }
         if hasPrefix(v, "SCRAM-SHA-256$"), v.dropFirst(14).contains(UInt8(ascii: "$")) { return true }
+        // IPython/Jupyter `passwd()`: `ALGORITHM:SALT:HASH` in hex (`sha1:aae8550c0a44:9507d4…`).
+        let fields = v.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+        if fields.count == 3, ["sha1", "sha256", "sha512", "md5"].contains(where: { fields[0].elementsEqual($0.utf8) }),
+            fields[1].count >= 8, ValueCharacterClasses.isHexText(fields[1]), fields[2].count >= 32, ValueCharacterClasses.isHexText(fields[2]) {
+            return true
+        }
         guard v[0] == UInt8(ascii: "$") || v[0] == UInt8(ascii: "{") || v.contains(UInt8(ascii: "$")) else { return false }
         if ldapHashPrefixes.contains(where: { ByteText.hasPrefix(v, $0) }) { return true }
+        // An htpasswd line, `user:$apr1$…`: the hash after the user name.
+        if let colon = v.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon + 1 < v.count, v[colon + 1] == UInt8(ascii: "$"),
+            v[..<colon].allSatisfy({ ValueCharacterClasses.isAlphanumeric($0) || "._-@".utf8.contains($0) }) {
+            return isPasswordHash(Array(v[(colon + 1)...]))
+        }
         guard let prefix = hashPrefixes.first(where: { ByteText.hasPrefix(v, $0) }) else { return false }
         // The salt and hash follow in `$`-separated fields after the scheme (bcrypt packs them).
         return v.dropFirst(prefix.count).contains(UInt8(ascii: "$")) || ByteText.hasPrefix(prefix, bcryptMark)

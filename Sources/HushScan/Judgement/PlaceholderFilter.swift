@@ -9,7 +9,8 @@ package enum PlaceholderFilter {
         let bytes = Array(secret.utf8)
         guard !bytes.isEmpty else { return true }
         return isReference(bytes) || isMasked(bytes) || containsPlaceholderWord(bytes) || addressesTheReader(bytes)
-            || publishedExampleKeys.contains(bytes)
+            || publishedExampleKeys.contains(bytes) || isUpperSnakeName(bytes)
+            || placeholderValues.contains(bytes.map(lowercase))
     }
 
     /// Keys their vendors publish for everyone to use: AWS's documentation key pair, and the fixed
@@ -19,6 +20,12 @@ package enum PlaceholderFilter {
         Array("AKIAIOSFODNN7EXAMPLE".utf8), Array("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".utf8),
         Array("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==".utf8),
     ]
+
+    /// Whole values documentation uses as a password (compared lowercased).
+    private static let placeholderValues: Set<[UInt8]> = Set([
+        "mypassword", "secretpassword", "yourpassword", "supersecret", "mysecretpassword", "supersecretpassword",
+        "foobarbazqux", "my-password", "my_password", "your-password", "your_password",
+    ].map { Array($0.utf8) })
 
     /// Long words are distinctive enough to count anywhere (`AKIAI44QH8DHBEXAMPLE`); short ones only as
     /// a word-ish part (`fake_token`, `dummyKey`), so random text containing them by chance survives.
@@ -53,6 +60,14 @@ package enum PlaceholderFilter {
               name.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") })
         else { return false }
         return !(name.contains(where: isUpper) && name.contains(where: isLower))
+    }
+
+    /// An upper-case name of two or more parts (`MY_REDSHIFT_USERNAME`, `KEYDB_PASSWORD`): where a
+    /// document shows which variable goes there, not a value.
+    private static func isUpperSnakeName(_ b: [UInt8]) -> Bool {
+        guard b.count >= 5, let first = b.first, isUpper(first), b.contains(UInt8(ascii: "_")),
+              b.allSatisfy({ isUpper($0) || isDigit($0) || $0 == UInt8(ascii: "_") }) else { return false }
+        return b.split(separator: UInt8(ascii: "_")).filter { $0.count >= 2 && $0.contains(where: isUpper) }.count >= 2
     }
 
     /// One character repeated (`xxxx`, `****`), or a masking run of five or more `x`, `X`, `*`, `#`.

@@ -19,7 +19,7 @@ extension SecretValueJudgement {
         "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourpass",
         "yourtoken", "yoursecret", "yourkey", "_here", "-here", "xxxx", "****", "...", "…", "redacted",
         "replace_me", "replace-me", "replaceme", "insert_", "insert-", "<your", "notreal", "not_real",
-        "not-a-real", "dummy", "sample", "fake_", "_fake", "-fake", "fake-", "••",
+        "not-a-real", "dummy", "sample", "fake_", "_fake", "-fake", "fake-", "fake ", "••",
     ].map(ByteText.bytes)
 
     private static let maskCharacters: Set<UInt8> = Set("*xX#.-_•?".utf8)

@@ -22,7 +22,7 @@ struct BlobScanner {
     }
 
     private func build(_ bytes: UnsafeRawBufferPointer, at provenance: Provenance) -> FindingBuilder.Output {
-        var matches = worker.scan(bytes)
+        var matches = worker.scan(bytes, syntax: TextSyntax.of(path: provenance.displayPath, bytes: bytes))
         var layers: [LayerMatches] = []
         let blob = AnalyzedBlob(provenance: provenance)
         var budget = DecodingAnalyzer.budget(forBlobOf: bytes.count)

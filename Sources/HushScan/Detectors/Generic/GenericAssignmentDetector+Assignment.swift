@@ -133,20 +133,30 @@ extension AssignmentScan {
     func value(_ key: KeySpan, _ kind: SecretKeyKind, _ v: Int, syntax: GenericCandidate.Syntax, unquotedTerminators: String?) -> (GenericCandidate, Int)? {
         var start = v
         // Python string prefixes: r"...", b'...'.
-        if unquotedTerminators == nil, start + 1 < n, "rbuRBU".utf8.contains(b[start]), Self.isQuote(b[start + 1]) { start += 1 }
+        if unquotedTerminators == nil || self.syntax == .code, start + 1 < n, "rbuRBU".utf8.contains(b[start]), Self.isQuote(b[start + 1]) { start += 1 }
         if Self.isQuote(b[start]) {
             guard let (r, end) = quotedValue(at: start), !r.isEmpty else { return nil }
+            // In shell a double-quoted `$NAME` expands; single quotes keep it literal.
+            if b[start] == UInt8(ascii: "\""), expandsInShell(syntax), hasShellExpansion(r) { return nil }
             return make(key, kind, r, syntax, quoted: true).map { ($0.0, end) }
         }
         guard let terminators = unquotedTerminators else { return nil }
         // A nested object or list is not a value, and consuming it would hide the keys inside.
         if b[v] == UInt8(ascii: "{") || b[v] == UInt8(ascii: "[") { return nil }
-        let range: Range<Int>?
+        var range: Range<Int>?
         switch syntax {
-        case .commandLineFlag: range = tokenValue(from: v, terminators: "\"'`;|&)")
+        case .commandLineFlag:
+            range = tokenValue(from: v, terminators: "\"'`;|&)")
+            // `--set a.password=v,b.user=u`: a comma followed by another assignment ends the value.
+            if let r = range, let comma = listSeparator(in: r) { range = r.lowerBound..<comma }
         default: range = terminators.isEmpty ? lineValue(from: v) : tokenValue(from: v, terminators: terminators)
         }
         guard let r = range else { return nil }
+        if expandsInShell(syntax), hasShellExpansion(r) { return nil }
+        // In code, an unquoted right-hand side that reads as an expression (`module.params['pw']`,
+        // `line[start:pos]`, `passwd or ''`, `!auth.useApiKey`) is not the secret; a bare token
+        // (a docstring's example request, `token=45ghiukldjahdnhzdauz&…`) is still judged.
+        if self.syntax == .code, isExpression(r) { return nil }
         // An indented `name: value` or `name = value` line may be code rather than YAML or INI; then
         // the value is an expression, not a literal secret.
         if syntax == .colonPair || syntax == .equalsPair || syntax == .quotedKeyPair,
@@ -154,6 +164,67 @@ extension AssignmentScan {
             return nil
         }
         return make(key, kind, r, syntax, quoted: false)
+    }
+
+    /// Code an unquoted value in a code file is made of: brackets, quotes, operators and spaces,
+    /// a leading `!` `*` `&`, or member access (`self._connection`, `module.params`).
+    func isExpression(_ r: Range<Int>) -> Bool {
+        if "!*&".utf8.contains(b[r.lowerBound]) { return true }
+        var previousWasLetter = false
+        var wordStartedWithLetter = false
+        for i in r {
+            let c = b[i]
+            if "()[]{}<>+,;=\"' ".utf8.contains(c) { return true }
+            if c == UInt8(ascii: "."), wordStartedWithLetter, previousWasLetter || ValueCharacterClasses.isDigit(b[i - 1]) || b[i - 1] == UInt8(ascii: "_"),
+                i + 1 < r.upperBound, ValueCharacterClasses.isLetter(b[i + 1]) || b[i + 1] == UInt8(ascii: "_"),
+                b[r].allSatisfy({ ValueCharacterClasses.isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }) {
+                return true
+            }
+            if i == r.lowerBound { wordStartedWithLetter = ValueCharacterClasses.isLetter(c) || c == UInt8(ascii: "_") }
+            previousWasLetter = ValueCharacterClasses.isLetter(c)
+        }
+        return false
+    }
+
+    /// Whether `$NAME` in a value of this syntax is expanded before use: in shell files, `export`
+    /// lines and command-line flags anywhere (a README's `helm install --set pw=$PW`).
+    func expandsInShell(_ syntax: GenericCandidate.Syntax) -> Bool {
+        self.syntax == .shell || syntax == .shellExport || syntax == .commandLineFlag
+    }
+
+    /// `$NAME`, `${…}` or `$(…)` anywhere in `r`: the value is made when the line runs.
+    func hasShellExpansion(_ r: Range<Int>) -> Bool {
+        var i = r.lowerBound
+        while i + 1 < r.upperBound {
+            if b[i] == UInt8(ascii: "$"), i == r.lowerBound || b[i - 1] != UInt8(ascii: "\\") {
+                let next = b[i + 1]
+                if next == UInt8(ascii: "{") || next == UInt8(ascii: "(") || next == UInt8(ascii: "_") || ValueCharacterClasses.isUpper(next) {
+                    return true
+                }
+                // `$name` in lower case too, when the whole name runs to a separator.
+                if ValueCharacterClasses.isLower(next) {
+                    var j = i + 1
+                    while j < r.upperBound, ValueCharacterClasses.isAlphanumeric(b[j]) || b[j] == UInt8(ascii: "_") { j += 1 }
+                    if j == r.upperBound || "/:@.-\"'".utf8.contains(b[j]) { return i == r.lowerBound || j == r.upperBound }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// The first `,` in `r` that a `key=` follows: where a `--set` list moves to its next entry.
+    func listSeparator(in r: Range<Int>) -> Int? {
+        var i = r.lowerBound + 1
+        while i < r.upperBound {
+            if b[i] == UInt8(ascii: ","), b[i - 1] != UInt8(ascii: "\\") {
+                var j = i + 1
+                while j < r.upperBound, ValueCharacterClasses.isAlphanumeric(b[j]) || "_.-[]".utf8.contains(b[j]) { j += 1 }
+                if j > i + 1, j < r.upperBound, b[j] == UInt8(ascii: "=") { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// What configuration values do not look like and code does: a trailing `,` `;` or `(`

@@ -22,16 +22,16 @@ package struct GenericAssignmentDetector: Sendable {
     }
 
     /// Every candidate in the buffer, in order of value position.
-    package func candidates(in bytes: UnsafeRawBufferPointer) -> [GenericCandidate] {
-        var scan = AssignmentScan(b: bytes, maxValue: maximumValueLength)
+    package func candidates(in bytes: UnsafeRawBufferPointer, syntax: TextSyntax = .other) -> [GenericCandidate] {
+        var scan = AssignmentScan(b: bytes, maxValue: maximumValueLength, syntax: syntax)
         scan.run()
         return Self.ordered(scan.found)
     }
 
     /// The candidates of the buffer, given the sorted offsets at which one of
     /// `AssignmentScan.fragments` occurs (without case), as a multi-pattern matcher found them.
-    func candidates(in bytes: UnsafeRawBufferPointer, fragmentStarts: [Int]) -> [GenericCandidate] {
-        var scan = AssignmentScan(b: bytes, maxValue: maximumValueLength)
+    func candidates(in bytes: UnsafeRawBufferPointer, fragmentStarts: [Int], syntax: TextSyntax = .other) -> [GenericCandidate] {
+        var scan = AssignmentScan(b: bytes, maxValue: maximumValueLength, syntax: syntax)
         scan.run(at: fragmentStarts)
         return Self.ordered(scan.found)
     }
@@ -47,14 +47,17 @@ package struct GenericAssignmentDetector: Sendable {
 struct AssignmentScan {
     let b: UnsafeRawBufferPointer
     let maxValue: Int
+    /// What the text is written in (code: unquoted values are expressions).
+    let syntax: TextSyntax
     var found: [GenericCandidate] = []
     var n: Int { b.count }
     /// Key names repeat within a file; classify each spelling once.
     let kinds = KeyKindCache()
 
-    init(b: UnsafeRawBufferPointer, maxValue: Int) {
+    init(b: UnsafeRawBufferPointer, maxValue: Int, syntax: TextSyntax = .other) {
         self.b = b
         self.maxValue = maxValue
+        self.syntax = syntax
     }
 
     /// What the key at `key` names, from the cache.

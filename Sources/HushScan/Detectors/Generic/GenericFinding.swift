@@ -43,8 +43,10 @@ extension Rule.Detector {
 extension GenericAssignmentDetector {
     /// The candidates in `bytes` worth reporting, judged with the text before each value on its
     /// line as digest context (`sha256:`, `@sha256:`).
-    package func findings(in bytes: UnsafeRawBufferPointer, judgement: SecretValueJudgement = SecretValueJudgement()) -> [GenericFinding] {
-        candidates(in: bytes).compactMap { candidate in
+    package func findings(
+        in bytes: UnsafeRawBufferPointer, syntax: TextSyntax = .other, judgement: SecretValueJudgement = SecretValueJudgement()
+    ) -> [GenericFinding] {
+        candidates(in: bytes, syntax: syntax).compactMap { candidate in
             let verdict = Self.verdict(for: candidate, in: bytes, judgement: judgement)
             return verdict.reportConfidence.map { GenericFinding(candidate: candidate, verdict: verdict, confidence: $0) }
         }
@@ -59,11 +61,33 @@ extension GenericAssignmentDetector {
         var lineStart = valueStart
         while lineStart > max(0, valueStart - 32), bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
         let before = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<valueStart]), as: UTF8.self)
-        return judgement.judge(candidate.value, key: candidate.key, textBefore: before)
+        // No secret starts with a space: a quoted "value" that does is the text after a string that
+        // ended on the key (`-p "[sudo] password:" -u root …`).
+        if candidate.quoted, let first = candidate.value.utf8.first, ValueCharacterClasses.isWhitespace(first) {
+            return .notSecret(.prose)
+        }
+        let verdict = judgement.judge(candidate.value, key: candidate.key, textBefore: before)
+        // A passphrase is written in quotes; unquoted words after a key are text (`passwd: files
+        // systemd` in nsswitch.conf, `pwd: Jim Meyering` in a credits file).
+        if verdict == .humanPassword, !candidate.quoted, candidate.value.utf8.contains(UInt8(ascii: " ")),
+            Self.readsAsWords(candidate.value) {
+            return .notSecret(.prose)
+        }
+        return verdict
+    }
+
+    /// Every space-separated part is a word, a number or a lone mark (`files systemd`, `Public
+    /// Global Stellar Network ; September 2015`), unlike a password with spaces (`bar!#@ |&82$M`).
+    static func readsAsWords(_ value: String) -> Bool {
+        value.split(separator: " ").allSatisfy { part in
+            part.allSatisfy(\.isLetter) || part.allSatisfy(\.isNumber) || (part.count == 1 && part.allSatisfy(\.isPunctuation))
+        }
     }
 
     /// The candidates in `bytes` worth reporting.
-    package func findings(in bytes: [UInt8], judgement: SecretValueJudgement = SecretValueJudgement()) -> [GenericFinding] {
-        bytes.withUnsafeBytes { findings(in: $0, judgement: judgement) }
+    package func findings(
+        in bytes: [UInt8], syntax: TextSyntax = .other, judgement: SecretValueJudgement = SecretValueJudgement()
+    ) -> [GenericFinding] {
+        bytes.withUnsafeBytes { findings(in: $0, syntax: syntax, judgement: judgement) }
     }
 }

@@ -1,0 +1,49 @@
+import Foundation
+
+/// What a blob's text is written in, as far as reading a value after a key goes: in code an
+/// unquoted right-hand side is an expression (`password = module.params['password']`), never the
+/// secret itself; in shell `$NAME` and `$(…)` expand at run time. Told by the file's name and its
+/// `#!` line; anything else is read as configuration or prose.
+package enum TextSyntax: Sendable, Hashable {
+    case code
+    case shell
+    case other
+
+    private static let codeExtensions: Set<String> = [
+        "py", "pyw", "pyi", "js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts", "go", "rb", "java", "kt", "kts",
+        "scala", "swift", "rs", "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "hxx", "cs", "php", "pl", "pm", "lua",
+        "dart", "m", "mm", "groovy", "gradle", "jl", "ex", "exs", "erl", "hs", "clj", "cljs", "vb", "fs", "ps1",
+        "psm1", "psd1", "nim", "zig", "sol", "vue", "svelte",
+    ]
+    private static let shellExtensions: Set<String> = ["sh", "bash", "zsh", "ksh", "fish", "mk", "bats"]
+    private static let shellNames: Set<String> = ["makefile", "gnumakefile", ".bashrc", ".profile", ".zshrc", ".bash_profile"]
+    private static let codeInterpreters = ["python", "node", "ruby", "perl", "php", "pwsh", "deno", "bun", "lua"]
+    private static let shellInterpreters = ["sh", "bash", "zsh", "dash", "ksh", "ash", "fish"]
+
+    /// The syntax of the text at `path` (the last part after any `!` for an archive member) whose
+    /// first bytes are `bytes`.
+    package static func of(path: String, bytes: UnsafeRawBufferPointer) -> TextSyntax {
+        let member = path.split(separator: "!").last.map(String.init) ?? path
+        let name = (member.split(separator: "/").last.map(String.init) ?? member).lowercased()
+        if shellNames.contains(name) { return .shell }
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            let ext = String(name[name.index(after: dot)...])
+            if codeExtensions.contains(ext) { return .code }
+            if shellExtensions.contains(ext) { return .shell }
+        }
+        return interpreter(bytes) ?? .other
+    }
+
+    /// From a `#!` line: `#!/usr/bin/env python3`, `#!/bin/sh -e`.
+    private static func interpreter(_ bytes: UnsafeRawBufferPointer) -> TextSyntax? {
+        guard bytes.count > 2, bytes[0] == UInt8(ascii: "#"), bytes[1] == UInt8(ascii: "!") else { return nil }
+        let end = bytes.prefix(128).firstIndex(of: 0x0A) ?? min(bytes.count, 128)
+        let line = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[2..<end]), as: UTF8.self)
+        let words = line.split(separator: " ").map { $0.split(separator: "/").last.map(String.init) ?? String($0) }
+        let program = (words.first == "env" ? words.dropFirst().first { !$0.hasPrefix("-") } : words.first) ?? ""
+        let base = program.trimmingCharacters(in: .decimalDigits.union(CharacterSet(charactersIn: ".")))
+        if codeInterpreters.contains(base) { return .code }
+        if shellInterpreters.contains(base) { return .shell }
+        return nil
+    }
+}
