@@ -29,8 +29,9 @@ OUT/hostile.tar         docker save (Docker 25+) whose layers are, in order: a g
                         a truncated gzip, corrupt gzip, a gzip bomb, a layer with a path-traversal
                         name (TRAVERSAL), an absolute name, a hard link out, a symlink, a device
                         node, a member declaring more bytes than it has; one layer blob whose bytes
-                        do not match its digest (MISMATCH, still scanned); a manifest layer that is
-                        not in the tarball; and a last good layer (LAST)
+                        do not match its digest (MISMATCH, still scanned); a layer of eight small
+                        nested gzip bombs that together pass the layer's limit; a manifest layer
+                        that is not in the tarball; and a last good gzip layer (LAST)
 OUT/expected.json       {case: {"secret", "path", "layer_index", "deleted_in_layer"}}
 """
 import gzip
@@ -253,7 +254,8 @@ with open(os.path.join(out, "plain.tar.gz"), "wb") as f:
 plant("PLAIN", "plain.tar.gz!pkg/config.ini")
 
 # The hostile image.
-good = tar_bytes([("srv/good.env", f"GITHUB_TOKEN={secrets['GOOD']}\n".encode())])
+# Big enough that reading it crosses the 1 MiB chunks the reader is fed in, uncompressed and gzip.
+good = tar_bytes([("srv/noise.bin", random.Random(11).randbytes(3 << 20)), ("srv/good.env", f"GITHUB_TOKEN={secrets['GOOD']}\n".encode())])
 full_gzip = gz(tar_bytes([("srv/lost.txt", b"x" * 200_000)]))
 truncated = full_gzip[: len(full_gzip) // 2]
 corrupt = bytearray(gz(tar_bytes([("srv/corrupt.txt", b"y" * 200_000)])))
@@ -279,9 +281,16 @@ absurd_header = info("srv/absurd.bin", 1 << 40)
 absurd = (info("srv/before.txt", 5).tobuf(tarfile.GNU_FORMAT) + b"fine\n".ljust(512, b"\0")
           + absurd_header.tobuf(tarfile.GNU_FORMAT) + b"z" * 1000)
 mismatch = tar_bytes([("srv/mismatch.env", f"GITHUB_TOKEN={secrets['MISMATCH']}\n".encode())])
-last = tar_bytes([("srv/last.env", f"GITHUB_TOKEN={secrets['LAST']}\n".encode())])
-hostile_layers = [good, truncated, bytes(corrupt), bomb, weird, absurd, mismatch, last]
-hostile_types = [TAR, TAR + "+gzip", TAR + "+gzip", TAR + "+gzip", TAR, TAR, TAR, TAR]
+last = gz(tar_bytes([("srv/noise.bin", random.Random(12).randbytes(2 << 20)), ("srv/last.env", f"GITHUB_TOKEN={secrets['LAST']}\n".encode())]))
+# Many small bombs in one layer, each under the limit alone: they share their layer's allowance.
+small_bomb = gzip.GzipFile(fileobj=(small := io.BytesIO()), mode="wb", compresslevel=9, mtime=0)
+small_bomb.write(tar_bytes([(info("zeros.bin", 64 << 20), None)])[:512])
+for _ in range(64):
+    small_bomb.write(chunk)
+small_bomb.close()
+nested_bombs = tar_bytes([(f"srv/bomb{i}.tar.gz", small.getvalue()) for i in range(8)])
+hostile_layers = [good, truncated, bytes(corrupt), bomb, weird, absurd, mismatch, nested_bombs, last]
+hostile_types = [TAR, TAR + "+gzip", TAR + "+gzip", TAR + "+gzip", TAR, TAR, TAR, TAR, TAR + "+gzip"]
 hostile_config = config_for([sha(b"") for _ in hostile_layers], env_secret=False)
 members, _ = oci_members(hostile_layers, hostile_types, hostile_config, "example/hostile:1")
 # The mismatch layer's bytes change after its digest was taken; a missing layer is named.
@@ -290,14 +299,14 @@ tampered = mismatch.replace(b"GITHUB_TOKEN=", b"GITHUB_TOKEX=")
 members = [(n, tampered if n == mismatch_name else b) for n, b in members]
 missing_digest = hashlib.sha256(b"not in the tarball").hexdigest()
 layer_names = ["blobs/sha256/" + hashlib.sha256(l).hexdigest() for l in hostile_layers]
-layer_names.insert(7, "blobs/sha256/" + missing_digest)
+layer_names.insert(8, "blobs/sha256/" + missing_digest)
 members.append(("manifest.json", json.dumps([{"Config": "blobs/sha256/" + hashlib.sha256(hostile_config).hexdigest(),
                                              "RepoTags": ["example/hostile:1"], "Layers": layer_names}]).encode()))
 write_tar(os.path.join(out, "hostile.tar"), members)
 plant("GOOD", "srv/good.env", 0, None)
 plant("TRAVERSAL", "../../etc/traversal.env", 4, None)
 plant("MISMATCH", "srv/mismatch.env", 6, None)
-plant("LAST", "srv/last.env", 8, None)
+plant("LAST", "srv/last.env", 9, None)
 
 with open(os.path.join(out, "expected.json"), "w") as f:
     json.dump({"cases": expected, "missing_layer": "sha256:" + missing_digest}, f, indent=2, sort_keys=True)

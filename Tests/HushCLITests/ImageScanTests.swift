@@ -168,13 +168,47 @@ extension ScriptFixture<ImageFixture.Expected> {
         #expect(error(layer: 4, "climbs out") && error(layer: 4, "absolute member name") && error(layer: 4, "hard link"))
         #expect(error(layer: 5, "Truncated tar archive"))
         #expect(error(layer: 6, "digest mismatch"))
-        #expect(error(layer: 7, "not in the image"))
+        #expect(error(layer: 7, "decompression bomb"), "small bombs share their layer's allowance")
+        #expect(error(layer: 8, "not in the image"))
         #expect(report.errors.first { $0.reason.contains("not in the image") }?.path.contains(fixture.expected.missingLayer.dropFirst(7).prefix(12)) == true)
         #expect(report.stats.skipped["special-file"] == 2, "the device node and the FIFO are not read")
         // Each problem once: a failed member does not also fail its archive.
-        #expect(report.errors.count == 9, "\(report.errors.map(\.reason))")
+        #expect(report.errors.count == 10, "\(report.errors.map(\.reason))")
         let strict = try Hush.run(["scan", "--strict", "--format", "json", "hostile.tar"], in: fixture.root)
         #expect(strict.status == 2)
+    }
+
+    /// A layout's blobs are opened one path component at a time without following links: a
+    /// `blobs` that is a symbolic link (here to the real blobs, elsewhere to anything) is not read.
+    @Test func aLayoutDirectoryIsNeverReadThroughASymbolicLink() throws {
+        let fixture = try fixture()
+        let scratch = try ScratchFolder()
+        let layout = scratch.file("layout")
+        try FileManager.default.createDirectory(atPath: layout, withIntermediateDirectories: true)
+        for name in ["oci-layout", "index.json"] {
+            try FileManager.default.copyItem(atPath: fixture.root + "/oci-multi/" + name, toPath: layout + "/" + name)
+        }
+        try FileManager.default.createSymbolicLink(atPath: layout + "/blobs", withDestinationPath: fixture.root + "/oci-multi/blobs")
+        let (_, report) = try scan(["layout"], in: scratch.path)
+        #expect(report.findings.isEmpty, "\(report.findings.map(\.path))")
+        #expect(report.errors.contains { $0.reason.contains("not in the image") })
+    }
+
+    /// Files named like a layout's do not hide a folder: without a real `oci-layout` marker it is
+    /// walked as files, and beside a real layout everything but `blobs/` still is.
+    @Test func aFolderThatOnlyLooksLikeALayoutIsStillScanned() throws {
+        let fixture = try fixture()
+        let scratch = try ScratchFolder()
+        let planted = try fixture.planted("VISIBLE")
+        _ = try scratch.write("fake/oci-layout", "")
+        _ = try scratch.write("fake/index.json", "{\"manifests\": []}")
+        _ = try scratch.write("fake/deploy.env", "GITHUB_TOKEN=\(planted.secret)\n")
+        try FileManager.default.copyItem(atPath: fixture.root + "/oci-multi", toPath: scratch.file("real"))
+        _ = try scratch.write("real/notes.env", "GITHUB_TOKEN=\(planted.secret)\n")
+        let (_, report) = try scan(["fake", "real"], in: scratch.path)
+        let places = report.findings.flatMap { ($0.locations ?? []).map(\.path) + [$0.path] }
+        #expect(places.contains("fake/deploy.env") && places.contains("real/notes.env"), "\(places)")
+        #expect(report.findings.contains { $0.image?.hasPrefix("real (") == true })
     }
 
     @Test func sarifNamesTheImageAsTheArtifactAndTheLayerInTheMessage() throws {

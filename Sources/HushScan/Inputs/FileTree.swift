@@ -145,6 +145,18 @@ package struct FileTree: Sendable {
             }
         }
 
+        /// Whether the `oci-layout` file says what the OCI image layout specification has it say
+        /// (`{"imageLayoutVersion": "1.0.0"}`), so an empty file of that name hides nothing.
+        static func isOCILayoutMarker(_ path: NativePath) -> Bool {
+            let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC) }
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
+            var buffer = [UInt8](repeating: 0, count: 512)
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 512) }
+            guard count > 0 else { return false }
+            return String(decoding: buffer.prefix(count), as: UTF8.self).contains("\"imageLayoutVersion\"")
+        }
+
         /// Visits the files of one directory and returns its subdirectories, in name order.
         private func list(_ directory: Pending, visited: inout Set<FileIdentity>, visit: (Event) -> Void) -> [Pending] {
             let fd = directory.native.withCString { open($0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
@@ -178,13 +190,18 @@ package struct FileTree: Sendable {
                 entries.append((name, entry.pointee.d_type))
             }
             entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
-            if entries.contains(where: { $0.name == Array("oci-layout".utf8) }) && entries.contains(where: { $0.name == Array("index.json".utf8) }) {
+            // An OCI layout is read as an image; its blobs are not walked as loose files (they are
+            // the image's layers and configs), but everything else in the folder still is.
+            var layoutBlobs = false
+            if entries.contains(where: { $0.name == Array("index.json".utf8) }), entries.contains(where: { $0.name == Array("oci-layout".utf8) }),
+               Self.isOCILayoutMarker(directory.native.appending(component: Array("oci-layout".utf8))) {
                 visit(.imageLayout(FileEntry(displayPath: directory.display, nativePath: directory.native)))
-                return []
+                layoutBlobs = true
             }
 
             var subdirectories: [Pending] = []
             for (name, type) in entries {
+                if layoutBlobs, name == Array("blobs".utf8) { continue }
                 if name == Array(".git".utf8) {
                     visit(.repository(FileEntry(displayPath: directory.display, nativePath: directory.native)))
                     continue

@@ -101,6 +101,20 @@ final class MemberInput: ArchiveInput {
     }
 }
 
+/// How many bytes the readers of one blob (a layer, an archive file) and of every archive nested
+/// in it may produce together: nested archives draw on their parent's allowance, so a thousand
+/// small bombs inside one layer cannot each take a fresh one.
+final class ExpansionBudget {
+    let limit: Int
+    fileprivate(set) var used = 0
+    /// Someone told the user the limit was passed: the readers above need not say it again.
+    var exhaustionReported = false
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+}
+
 /// One member of an archive as libarchive describes it.
 struct ArchiveMember: Sendable {
     enum Kind: Sendable { case file, directory, symlink, hardlink, device, fifoOrSocket, other }
@@ -133,7 +147,11 @@ final class ArchiveReader {
     private let handle: OpaquePointer
     private let input: ArchiveInput
     /// Most bytes this reader may produce from its input.
-    private let expansionLimit: Int
+    private let budget: ExpansionBudget
+    /// This reader's output already charged to the budget.
+    private var charged = 0
+    /// Bytes of member data handed out (a zip entry inflates inside the format, past the filters' count).
+    private var dataBytes = 0
     private(set) var stopped: String?
     /// The expansion limit stopped it (a bomb), rather than damage.
     private(set) var stoppedByLimit = false
@@ -141,11 +159,11 @@ final class ArchiveReader {
     var stopReported = false
 
     /// Opens a reader; nil when libarchive cannot allocate one.
-    init?(input: ArchiveInput, formats: Formats, expansionLimit: Int) {
+    init?(input: ArchiveInput, formats: Formats, budget: ExpansionBudget) {
         guard let handle = archive_read_new() else { return nil }
         self.handle = handle
         self.input = input
-        self.expansionLimit = expansionLimit
+        self.budget = budget
         archive_read_support_filter_all(handle)
         archive_read_support_format_tar(handle)
         if formats == .tarOrZip {
@@ -250,6 +268,12 @@ final class ArchiveReader {
             return .failed(errorText)
         }
         let block = UnsafeRawBufferPointer(start: buffer, count: size)
+        dataBytes += size
+        if let over = overLimit() {
+            stopped = over
+            stoppedByLimit = true
+            return .failed(over)
+        }
         let piece = UnsafeRawBufferPointer(rebasing: block.prefix(limit))
         pending = UnsafeRawBufferPointer(rebasing: block.dropFirst(piece.count))
         return .block(piece)
@@ -260,7 +284,10 @@ final class ArchiveReader {
     func skipData() -> ArchiveReadFailure? {
         if let stopped { return ArchiveReadFailure(reason: stopped) }
         pending = UnsafeRawBufferPointer(start: nil, count: 0)
-        if archive_filter_count(handle) <= 1 {
+        // Only a plain tar skips without decoding; anything else is decoded block by block, each
+        // block charged to the budget (libarchive's own skip of a zip entry inflates it unbounded).
+        let plainTar = archive_filter_count(handle) <= 1 && archive_format(handle) & ARCHIVE_FORMAT_BASE_MASK == ARCHIVE_FORMAT_TAR
+        if plainTar {
             guard archive_read_data_skip(handle) == ARCHIVE_OK else {
                 stopped = errorText
                 return ArchiveReadFailure(reason: errorText)
@@ -282,6 +309,9 @@ final class ArchiveReader {
         return .failed(reason)
     }
 
+    /// The budget this reader draws on, for the readers of archives nested in it.
+    var budgetShared: ExpansionBudget { budget }
+
     /// Bytes produced from the input so far (after decompression).
     var produced: Int { Int(archive_filter_bytes(handle, 0)) }
 
@@ -289,10 +319,12 @@ final class ArchiveReader {
     var consumed: Int { input.delivered }
 
     private func overLimit() -> String? {
-        let produced = self.produced
-        guard produced > expansionLimit else { return nil }
-        return "decompression stopped after \(Self.mebibytes(produced)) from \(Self.mebibytes(consumed)) of input, past the limit "
-            + "of \(Self.mebibytes(expansionLimit)) (a decompression bomb, or a stream that does not end)"
+        let output = max(produced, dataBytes)
+        budget.used += output - charged
+        charged = output
+        guard budget.used > budget.limit else { return nil }
+        return "decompression stopped after \(Self.mebibytes(budget.used)) from \(Self.mebibytes(consumed)) of input, past the limit "
+            + "of \(Self.mebibytes(budget.limit)) (a decompression bomb, or a stream that does not end)"
     }
 
     private static func mebibytes(_ bytes: Int) -> String {

@@ -54,21 +54,24 @@ struct ArchiveWalker {
             switch reader.next() {
             case .end: return
             case .failed(let reason):
-                if !reader.stopReported {
+                if !reader.stopReported, !(reader.stoppedByLimit && reader.budgetShared.exhaustionReported) {
                     let text = first ? reason : "cannot read past a member: \(reason)"
+                    if reader.stoppedByLimit { reader.budgetShared.exhaustionReported = true }
                     visitor.problem(archiveName, reader.stoppedByLimit ? .hostile(text) : .damaged(text))
                 }
                 return
             case .member(let next): member = next
             }
             first = false
-            let (name, trouble) = Self.normalize(member.name)
+            let (name, trouble) = Self.normalize(member.name.utf8.count > TarIndex.maximumNameLength
+                ? String(decoding: member.name.utf8.prefix(TarIndex.maximumNameLength), as: UTF8.self) : member.name)
             let path = prefix + name
             if let trouble { visitor.problem(path, .hostile(trouble)) }
             if prefix.isEmpty { visitor.met(name, kind: member.kind) }
             switch member.kind {
             case .file:
-                if prefix.isEmpty && LayerListing.isMarker(name) { continue }
+                // A whiteout marker is empty; one with content is read like any file.
+                if prefix.isEmpty && LayerListing.isMarker(name) && (member.size ?? 0) == 0 { continue }
                 readFile(member, at: path, from: reader, depth: depth, visitor: visitor)
             case .hardlink:
                 let (_, linkTrouble) = Self.normalize(member.linkTarget)
@@ -122,7 +125,7 @@ struct ArchiveWalker {
         depth: Int, visitor: any ArchiveVisitor
     ) {
         let input = MemberInput(parent: reader, prefix: probe)
-        guard let nested = ArchiveReader(input: input, formats: .tarOrZip, expansionLimit: Self.expansionLimit(forInput: member.size)) else {
+        guard let nested = ArchiveReader(input: input, formats: .tarOrZip, budget: reader.budgetShared) else {
             visitor.problem(path, .damaged("cannot open an archive reader"))
             return
         }
@@ -134,6 +137,10 @@ struct ArchiveWalker {
 
     private func report(_ failure: ArchiveReadFailure, at path: String, of reader: ArchiveReader, to visitor: any ArchiveVisitor) {
         reader.stopReported = reader.stopped != nil
+        if reader.stoppedByLimit {
+            guard !reader.budgetShared.exhaustionReported else { return }
+            reader.budgetShared.exhaustionReported = true
+        }
         let text = failure.reason + (reader.stopped != nil ? "; the rest of this archive is not read" : "")
         visitor.problem(path, reader.stoppedByLimit ? .hostile(text) : .damaged(text))
     }

@@ -35,8 +35,26 @@ struct ImageLayout {
         store.contains("manifest.json") || (store.contains("index.json") && store.contains("oci-layout"))
     }
 
-    /// The images, and the problems met reading their manifests.
+    /// At most this many images per store, and layers per image (Docker stops at 127 layers).
+    static let maximumImages = 1000
+    static let maximumLayers = 1000
+
+    /// The images, and the problems met reading their manifests; bounded (`maximumImages`,
+    /// `maximumLayers`), with a problem saying what was left out.
     func images() -> (images: [ImageDescription], problems: [(String, String)]) {
+        var (images, problems) = unboundedImages()
+        if images.count > Self.maximumImages {
+            problems.append(("manifest.json", "\(images.count) images; only the first \(Self.maximumImages) are read"))
+            images = Array(images.prefix(Self.maximumImages))
+        }
+        for index in images.indices where images[index].layers.count > Self.maximumLayers {
+            problems.append((images[index].name, "\(images[index].layers.count) layers; only the first \(Self.maximumLayers) are read"))
+            images[index].layers = Array(images[index].layers.prefix(Self.maximumLayers))
+        }
+        return (images, problems)
+    }
+
+    private func unboundedImages() -> (images: [ImageDescription], problems: [(String, String)]) {
         var problems: [(String, String)] = []
         if store.contains("manifest.json") {
             switch dockerImages(&problems) {
@@ -77,12 +95,18 @@ struct ImageLayout {
     private func dockerImages(_ problems: inout [(String, String)]) -> [ImageDescription]? {
         guard let entries: [DockerManifestEntry] = decode(BlobReference(name: "manifest.json"), &problems) else { return nil }
         var images: [ImageDescription] = []
-        for entry in entries {
+        var diffIDsByConfig: [String: [String]] = [:]
+        for entry in entries.prefix(Self.maximumImages + 1) {
             let config = entry.Config.map { name in
                 BlobReference(name: name, expectedDigest: Self.digest(inName: name))
             }
-            let diffIDs = config.flatMap { decodeQuietly($0, as: ImageConfigDocument.self)?.rootfs?.diff_ids } ?? []
-            let layers = (entry.Layers ?? []).enumerated().map { index, name in
+            let diffIDs = config.map { config -> [String] in
+                if let known = diffIDsByConfig[config.name] { return known }
+                let read = decodeQuietly(config, as: ImageConfigDocument.self)?.rootfs?.diff_ids ?? []
+                diffIDsByConfig[config.name] = read
+                return read
+            } ?? []
+            let layers = (entry.Layers ?? []).prefix(Self.maximumLayers + 1).enumerated().map { index, name in
                 let named = Self.digest(inName: name)
                 // Legacy `<id>/layer.tar` layers are uncompressed: their diff id is their digest.
                 let diffID = index < diffIDs.count ? diffIDs[index] : nil
@@ -254,6 +278,12 @@ struct ImageConfigDocument: Decodable, Sendable {
         var Cmd: [String]?
         var User: String?
         var WorkingDir: String?
+        var OnBuild: [String]?
+        var Healthcheck: Healthcheck?
+    }
+
+    struct Healthcheck: Decodable, Sendable {
+        var Test: [String]?
     }
 
     struct History: Decodable, Sendable {
@@ -266,6 +296,9 @@ struct ImageConfigDocument: Decodable, Sendable {
     }
 
     var config: Config?
+    /// Legacy configs (`docker save` before BuildKit) keep the build container's Env and the `RUN` line here.
+    var container_config: Config?
+    var author: String?
     var history: [History]?
     var rootfs: RootFS?
 
@@ -276,6 +309,17 @@ struct ImageConfigDocument: Decodable, Sendable {
         for (key, value) in (config?.Labels ?? [:]).sorted(by: { $0.key < $1.key }) { fields.append(("Labels[\(key)]", "\(key)=\(value)")) }
         if let entrypoint = config?.Entrypoint, !entrypoint.isEmpty { fields.append(("Entrypoint", entrypoint.joined(separator: " "))) }
         if let cmd = config?.Cmd, !cmd.isEmpty { fields.append(("Cmd", cmd.joined(separator: " "))) }
+        for (index, trigger) in (config?.OnBuild ?? []).enumerated() { fields.append(("OnBuild[\(index)]", trigger)) }
+        if let test = config?.Healthcheck?.Test, !test.isEmpty { fields.append(("Healthcheck", test.joined(separator: " "))) }
+        // The build container's Env only where it differs from the image's (it usually repeats it).
+        let env = Set(config?.Env ?? [])
+        for (index, value) in (container_config?.Env ?? []).enumerated() where !env.contains(value) {
+            fields.append(("container_config.Env[\(index)]", value))
+        }
+        if let cmd = container_config?.Cmd, !cmd.isEmpty, cmd != (config?.Cmd ?? []) {
+            fields.append(("container_config.Cmd", cmd.joined(separator: " ")))
+        }
+        if let author, !author.isEmpty { fields.append(("author", author)) }
         for (index, step) in (history ?? []).enumerated() {
             if let created = step.created_by, !created.isEmpty { fields.append(("history[\(index)].created_by", created)) }
             if let comment = step.comment, !comment.isEmpty { fields.append(("history[\(index)].comment", comment)) }

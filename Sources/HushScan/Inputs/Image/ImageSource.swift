@@ -68,7 +68,7 @@ package struct ImageSource: BlobSource {
     /// A tar, compressed tar or zip that is not an image: its members are files at `PATH!MEMBER`.
     private func readArchive(_ file: MappedFile, into sink: LockedSink) {
         let input = MemoryInput(file.bytes, hashing: false)
-        guard let reader = ArchiveReader(input: input, formats: .tarOrZip, expansionLimit: ArchiveWalker.expansionLimit(forInput: file.bytes.count)) else {
+        guard let reader = ArchiveReader(input: input, formats: .tarOrZip, budget: ExpansionBudget(limit: ArchiveWalker.expansionLimit(forInput: file.bytes.count))) else {
             sink.fail(PathError(path: displayPath, reason: "cannot open an archive reader"))
             return
         }
@@ -165,8 +165,9 @@ package struct ImageSource: BlobSource {
         // A digest for places is needed before the walk; only a legacy layer without diff ids lacks one.
         let digest = job.digest ?? "sha256:" + Hex.encode(ContentHash.sha256(bytes))
         let input = MemoryInput(bytes, hashing: job.blob.expectedDigest != nil)
-        let limit = uncompressed ? Int.max : ArchiveWalker.expansionLimit(forInput: bytes.count)
-        guard let reader = ArchiveReader(input: input, formats: .tar, expansionLimit: limit) else {
+        // An uncompressed layer expands to itself; what archives inside it may add is bounded all the same.
+        let limit = ArchiveWalker.expansionLimit(forInput: bytes.count) + (uncompressed ? bytes.count : 0)
+        guard let reader = ArchiveReader(input: input, formats: .tar, budget: ExpansionBudget(limit: limit)) else {
             sink.fail(PathError(provenance: layerPlace(job, digest: digest, path: ""), reason: "cannot open an archive reader"))
             return nil
         }

@@ -33,9 +33,9 @@ final class ImageStore: Sendable {
         switch storage {
         case .tar(_, let members): return resolve(name, in: members) != nil
         case .directory(let root):
-            guard Self.isSafeRelativePath(name) else { return false }
-            var info = stat()
-            return lstat(root + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+            guard let fd = Self.openBeneath(root, name) else { return false }
+            close(fd)
+            return true
         }
     }
 
@@ -46,17 +46,17 @@ final class ImageStore: Sendable {
             guard let member = resolve(name, in: members) else { return .failure(.missing(name)) }
             return .success(MappedSlice(file: file, range: member.data))
         case .directory(let root):
-            guard Self.isSafeRelativePath(name) else { return .failure(.missing(name)) }
-            switch MappedFile.open(root + "/" + name) {
+            guard let fd = Self.openBeneath(root, name) else { return .failure(.missing(name)) }
+            defer { close(fd) }
+            switch MappedFile.map(fd, path: root + "/" + name) {
             case .success(let file): return .success(MappedSlice(file: file, range: 0..<file.bytes.count))
-            case .failure(let error):
-                return .failure(error.code == ENOENT ? .missing(name) : .unreadable(name, error.reason))
+            case .failure(let error): return .failure(.unreadable(name, error.reason))
             }
         }
     }
 
     /// A small file (a manifest, an index, a config) as bytes; refused past `limit`.
-    func small(_ name: String, limit: Int = 64 << 20) -> Result<[UInt8], ImageStoreError> {
+    func small(_ name: String, limit: Int = 16 << 20) -> Result<[UInt8], ImageStoreError> {
         switch blob(name) {
         case .success(let slice):
             guard slice.count <= limit else { return .failure(.tooLarge(name, slice.count)) }
@@ -97,9 +97,32 @@ final class ImageStore: Sendable {
         return parts.joined(separator: "/")
     }
 
-    /// A name the directory store may open: relative, no `..`, nothing odd.
-    private static func isSafeRelativePath(_ name: String) -> Bool {
-        !name.isEmpty && !name.hasPrefix("/") && !name.split(separator: "/").contains("..") && !name.contains("\0")
+    /// The regular file `name` under `root`, opened one component at a time without following any
+    /// link: only the layout's own files (`index.json`, `oci-layout`, `manifest.json`) and blobs by
+    /// digest (`blobs/sha256/HEX`) are ever opened, so a manifest cannot name a file elsewhere and a
+    /// symbolic link in the layout cannot lead out of it.
+    private static func openBeneath(_ root: String, _ name: String) -> Int32? {
+        let parts = name.split(separator: "/").map(String.init)
+        let allowed = (parts.count == 1 && ["index.json", "oci-layout", "manifest.json"].contains(parts[0]))
+            || (parts.count == 3 && parts[0] == "blobs" && ImageLayout.blobName("\(parts[1]):\(parts[2])") != nil)
+        guard allowed else { return nil }
+        var directory = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else { return nil }
+        for part in parts.dropLast() {
+            let next = openat(directory, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            close(directory)
+            guard next >= 0 else { return nil }
+            directory = next
+        }
+        let fd = openat(directory, parts[parts.count - 1], O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+        close(directory)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            return nil
+        }
+        return fd
     }
 }
 

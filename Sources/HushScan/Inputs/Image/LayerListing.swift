@@ -41,6 +41,7 @@ struct LayerListing: Sendable {
     /// Directories whose lower-layer content the layer hides (`.wh..wh..opq`).
     private(set) var opaqueDirectories: Set<String> = []
 
+    static let maximumMembers = 2_000_000
     static let whiteoutPrefix = ".wh."
     static let opaqueMarker = ".wh..wh..opq"
 
@@ -48,6 +49,9 @@ struct LayerListing: Sendable {
     /// whether it was a whiteout marker, which has no content worth scanning.
     @discardableResult
     mutating func record(_ path: String, isDirectory: Bool) -> Bool {
+        // A layer of millions of members (built to exhaust memory) stops being listed; its files
+        // are still scanned, and fates past the cap are not known.
+        guard entries.count + whiteouts.count + opaqueDirectories.count < Self.maximumMembers else { return Self.isMarker(path) }
         let (parent, name) = Self.split(path)
         if name == Self.opaqueMarker {
             opaqueDirectories.insert(parent)

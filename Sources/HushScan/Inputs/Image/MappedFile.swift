@@ -18,6 +18,13 @@ final class MappedFile: @unchecked Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(MappedFileError(reason: FileTree.errnoText())) }
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(MappedFileError(reason: "not a regular file")) }
+        return map(fd, path: path)
+    }
+
+    /// Maps the regular file open at `fd` (the caller closes it).
+    static func map(_ fd: Int32, path: String) -> Result<MappedFile, MappedFileError> {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(MappedFileError(reason: FileTree.errnoText())) }
         let size = Int(info.st_size)
         guard size > 0 else { return .success(MappedFile(path: path, bytes: UnsafeRawBufferPointer(start: nil, count: 0))) }
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else {

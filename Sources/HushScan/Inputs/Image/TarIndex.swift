@@ -72,18 +72,15 @@ struct TarIndex: Sendable {
             case UInt8(ascii: "g"):
                 continue
             case UInt8(ascii: "L"):
-                longName = Self.string(UnsafeRawBufferPointer(rebasing: bytes[data]))
+                longName = Self.string(UnsafeRawBufferPointer(rebasing: bytes[data.prefix(Self.maximumNameLength)]))
                 continue
             case UInt8(ascii: "K"):
-                longLink = Self.string(UnsafeRawBufferPointer(rebasing: bytes[data]))
+                longLink = Self.string(UnsafeRawBufferPointer(rebasing: bytes[data.prefix(Self.maximumNameLength)]))
                 continue
             default:
                 break
             }
-            var name = paxPath ?? longName ?? Self.headerName(header)
-            while name.hasPrefix("./") { name.removeFirst(2) }
-            let slashEnded = name.hasSuffix("/")
-            while name.count > 1 && name.hasSuffix("/") { name.removeLast() }
+            let (name, slashEnded) = Self.trimmed(paxPath ?? longName ?? Self.headerName(header))
             let kind: Member.Kind = switch type {
             case 0, UInt8(ascii: "0"), UInt8(ascii: "7"): slashEnded ? .directory : .file
             case UInt8(ascii: "1"): .hardlink
@@ -99,6 +96,19 @@ struct TarIndex: Sendable {
             longName = nil
             longLink = nil
         }
+    }
+
+    /// Names longer than this (pax and GNU records can be any length) are cut: no real image has one.
+    static let maximumNameLength = 64 << 10
+
+    /// Without leading `./` and trailing `/` (one pass over the bytes: names are attacker-sized),
+    /// and whether a `/` ended it.
+    private static func trimmed(_ name: String) -> (String, Bool) {
+        var bytes = Array(name.utf8.prefix(maximumNameLength))[...]
+        while bytes.count >= 2, bytes.first == UInt8(ascii: "."), bytes[bytes.startIndex + 1] == UInt8(ascii: "/") { bytes = bytes.dropFirst(2) }
+        let slashEnded = bytes.last == UInt8(ascii: "/")
+        while bytes.count > 1, bytes.last == UInt8(ascii: "/") { bytes = bytes.dropLast() }
+        return (String(decoding: bytes, as: UTF8.self), slashEnded)
     }
 
     private static func isZeroBlock(_ header: UnsafeRawBufferPointer) -> Bool {
