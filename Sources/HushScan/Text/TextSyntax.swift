@@ -21,18 +21,29 @@ package enum TextSyntax: Sendable, Hashable {
     private static let shellInterpreters = ["sh", "bash", "zsh", "dash", "ksh", "ash", "fish"]
 
     /// The syntax of the text at `path` (the last part after any `!` for an archive member) whose
-    /// first bytes are `bytes`.
+    /// first bytes are `bytes`. Runs for every blob: bytes only, no `String` slicing.
     package static func of(path: String, bytes: UnsafeRawBufferPointer) -> TextSyntax {
-        let member = path.split(separator: "!").last.map(String.init) ?? path
-        let name = (member.split(separator: "/").last.map(String.init) ?? member).lowercased()
-        if shellNames.contains(name) { return .shell }
-        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
-            let ext = String(name[name.index(after: dot)...])
-            if codeExtensions.contains(ext) { return .code }
-            if shellExtensions.contains(ext) { return .shell }
+        var path = path
+        let fromName: TextSyntax? = path.withUTF8 { utf8 in
+            var start = utf8.count
+            while start > 0, utf8[start - 1] != UInt8(ascii: "/"), utf8[start - 1] != UInt8(ascii: "!") { start -= 1 }
+            let nameLength = utf8.count - start
+            guard nameLength > 0, nameLength <= 64 else { return nil }
+            var name = [UInt8](repeating: 0, count: nameLength)
+            for i in 0..<nameLength { name[i] = ValueCharacterClasses.lowercased(utf8[start + i]) }
+            if shellNameBytes.contains(name) { return .shell }
+            guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot > 0 else { return nil }
+            let ext = Array(name[(dot + 1)...])
+            if codeExtensionBytes.contains(ext) { return .code }
+            if shellExtensionBytes.contains(ext) { return .shell }
+            return nil
         }
-        return interpreter(bytes) ?? .other
+        return fromName ?? interpreter(bytes) ?? .other
     }
+
+    private static let codeExtensionBytes = Set(codeExtensions.map { Array($0.utf8) })
+    private static let shellExtensionBytes = Set(shellExtensions.map { Array($0.utf8) })
+    private static let shellNameBytes = Set(shellNames.map { Array($0.utf8) })
 
     /// From a `#!` line: `#!/usr/bin/env python3`, `#!/bin/sh -e`.
     private static func interpreter(_ bytes: UnsafeRawBufferPointer) -> TextSyntax? {
