@@ -23,8 +23,8 @@ package enum PlaceholderFilter {
 
     /// Whole values documentation uses as a password (compared lowercased).
     private static let placeholderValues: Set<[UInt8]> = Set([
-        "mypassword", "secretpassword", "yourpassword", "supersecret", "mysecretpassword", "supersecretpassword",
-        "foobarbazqux", "my-password", "my_password", "your-password", "your_password",
+        "password", "passwd", "mypassword", "secretpassword", "yourpassword", "supersecret", "mysecretpassword", "supersecretpassword",
+        "foobarbazqux", "put your unique phrase here", "my-password", "my_password", "your-password", "your_password",
     ].map { Array($0.utf8) })
 
     /// Long words are distinctive enough to count anywhere (`AKIAI44QH8DHBEXAMPLE`); short ones only as
