@@ -11,6 +11,9 @@ package final class FileReader {
         /// The bytes were read and handed to the body, which returned `value`.
         case read(Value, byteCount: Int)
         case skipped(SkipReason)
+        /// Binary or too large to scan as text, but its first bytes say image or archive: the
+        /// scan opens it as one (`ImageSource`).
+        case archive(ArchiveKind)
         /// The file could not be read; the reason is the system's message.
         case failed(String)
     }
@@ -49,7 +52,10 @@ package final class FileReader {
         guard fstat(fd, &info) == 0 else { return .failed(FileTree.errnoText()) }
         guard info.st_mode & S_IFMT == S_IFREG else { return .skipped(.specialFile) }
         let size = Int(info.st_size)
-        guard size <= maxFileSize else { return .skipped(.tooLarge) }
+        guard size <= maxFileSize else {
+            // An image is usually far larger than any text file: its first bytes tell.
+            return Self.prefix(of: fd, count: ArchiveKind.probeLength).flatMap(ArchiveKind.of).map { .archive($0) } ?? .skipped(.tooLarge)
+        }
         if size > mapThreshold {
             return withMappedContents(of: fd, size: size, body)
         }
@@ -104,9 +110,25 @@ package final class FileReader {
 
     private func scan<Value>(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Value) -> Outcome<Value> {
         if let base = bytes.baseAddress, memchr(base, 0, min(bytes.count, Self.binaryProbeLength)) != nil {
-            return .skipped(.binary)
+            return ArchiveKind.of(UnsafeRawBufferPointer(rebasing: bytes.prefix(ArchiveKind.probeLength))).map { .archive($0) } ?? .skipped(.binary)
         }
         return .read(body(bytes), byteCount: bytes.count)
+    }
+
+    /// Up to `count` first bytes of the regular file at `path` (never following a link); nil when
+    /// it cannot be opened or is empty.
+    static func prefix(ofFileAt path: NativePath, count: Int) -> [UInt8]? {
+        let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC) }
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        return prefix(of: fd, count: count)
+    }
+
+    private static func prefix(of fd: Int32, count: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let read = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, 0) }
+        guard read > 0 else { return nil }
+        return Array(bytes.prefix(read))
     }
 
     private func reserve(_ needed: Int, keeping kept: Int) {

@@ -148,13 +148,8 @@ package struct FileTree: Sendable {
         /// Whether the `oci-layout` file says what the OCI image layout specification has it say
         /// (`{"imageLayoutVersion": "1.0.0"}`), so an empty file of that name hides nothing.
         static func isOCILayoutMarker(_ path: NativePath) -> Bool {
-            let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC) }
-            guard fd >= 0 else { return false }
-            defer { close(fd) }
-            var buffer = [UInt8](repeating: 0, count: 512)
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 512) }
-            guard count > 0 else { return false }
-            return String(decoding: buffer.prefix(count), as: UTF8.self).contains("\"imageLayoutVersion\"")
+            guard let head = FileReader.prefix(ofFileAt: path, count: 512) else { return false }
+            return String(decoding: head, as: UTF8.self).contains("\"imageLayoutVersion\"")
         }
 
         /// Visits the files of one directory and returns its subdirectories, in name order.

@@ -21,11 +21,16 @@ package enum PlaceholderFilter {
         Array("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==".utf8),
     ]
 
-    /// Whole values documentation uses as a password (compared lowercased).
-    private static let placeholderValues: Set<[UInt8]> = Set([
+    /// Passwords documentation writes where the reader's goes: stand-ins for provider rules here,
+    /// and part of the generic judgement's longer list (`SecretValueJudgement.placeholderValues`).
+    static let documentationPasswords = [
         "password", "passwd", "mypassword", "secretpassword", "yourpassword", "supersecret", "mysecretpassword", "supersecretpassword",
+    ]
+
+    /// Whole values (compared lowercased) that stand in for a secret in a provider rule's match.
+    private static let placeholderValues: Set<[UInt8]> = Set((documentationPasswords + [
         "foobarbazqux", "put your unique phrase here", "my-password", "my_password", "your-password", "your_password",
-    ].map { Array($0.utf8) })
+    ]).map { Array($0.utf8) })
 
     /// Long words are distinctive enough to count anywhere (`AKIAI44QH8DHBEXAMPLE`); short ones only as
     /// a word-ish part (`fake_token`, `dummyKey`), so random text containing them by chance survives.

@@ -1,18 +1,18 @@
 /// Stand-ins people write where a secret will go: documentation values, defaults, masks.
 extension SecretValueJudgement {
     /// Whole values (lowercased, keeping only letters, digits and `@`) that are stand-ins or defaults.
-    private static let placeholderValues: Set<String> = [
-        "password", "passwd", "secret", "token", "changeme", "none", "null", "nil", "nullptr", "undefined", "empty",
+    private static let placeholderValues: Set<String> = Set([
+        "secret", "token", "changeme", "none", "null", "nil", "nullptr", "undefined", "empty",
         "todo", "tbd", "fixme", "example", "test", "testing", "dummy", "default", "admin", "root", "guest",
         "user", "username", "pass", "pwd", "123456", "1234567", "12345678", "123456789", "1234567890", "qwerty",
-        "letmein", "foobar", "foo", "bar", "baz", "abc123", "hunter2", "mypassword", "yourpassword",
+        "letmein", "foobar", "foo", "bar", "baz", "abc123", "hunter2",
         "secret123", "password123", "password1", "passw0rd", "p@ssw0rd", "p@ssword", "p4ssw0rd", "s3cr3t",
-        "apikey", "yourapikey", "mysecret", "supersecret", "topsecret", "notasecret", "sample", "placeholder",
+        "apikey", "yourapikey", "mysecret", "topsecret", "notasecret", "sample", "placeholder",
         "redacted", "hidden", "masked", "replaceme", "secretkey", "mytoken", "yourtoken", "na", "string",
         "value", "required", "optional", "unset", "notset", "blank", "xxx", "key", "apitoken", "accesstoken",
-        "secretpassword", "mysecretpassword", "supersecretpassword", "defaultpassword", "adminadmin",
+        "defaultpassword", "adminadmin",
         "password12345", "welcome", "welcome1", "iloveyou", "trustno1", "opensesame", "notsecure", "insecure",
-    ]
+    ] + PlaceholderFilter.documentationPasswords)
 
     /// Fragments that mark a documentation value wherever they appear.
     private static let placeholderFragments: [[UInt8]] = [

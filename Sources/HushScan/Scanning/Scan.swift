@@ -127,7 +127,6 @@ package struct Scan: Sendable {
         }
         if !produced.images.isEmpty {
             result.findings = Self.placeInImages(result.findings, listings: produced.images)
-            result.images = produced.images.flatMap { $0.images.map { ($0.name, $0.layers) } }
         }
         result.findings.sort(by: Finding.reportOrder)
         result.errors.sort { ($0.path, $0.reason) < ($1.path, $1.reason) }
@@ -216,13 +215,15 @@ package struct Scan: Sendable {
                     output.blobs.append(ScannedBlob(provenance: item.provenance, filePath: item.filePath, id: id, findings: built.all))
                 }
             case .skipped(let reason):
-                // A file too large or binary may be an image or an archive: read after the files.
-                if reason == .binary || reason == .tooLarge, case .file(let display) = item.provenance, let path = item.filePath,
-                   let kind = ArchiveKind.ofFile(at: path), kind == .tar || options.maxArchiveDepth > 0 {
-                    deferred.add(DeferredArchive(path: path, displayPath: display))
-                    continue
-                }
                 output.skipped.append(SkippedPath(provenance: item.provenance, reason: reason))
+            case .archive(let kind):
+                // A file that is an image or an archive is read after the files. Bytes a source
+                // holds (a git blob, a layer member) were already opened as far as they go.
+                if case .file(let display) = item.provenance, let path = item.filePath, kind == .tar || options.maxArchiveDepth > 0 {
+                    deferred.add(DeferredArchive(path: path, displayPath: display))
+                } else {
+                    output.skipped.append(SkippedPath(provenance: item.provenance, reason: .binary))
+                }
             case .failed(let reason):
                 output.errors.append(PathError(provenance: item.provenance, reason: reason))
             }

@@ -21,8 +21,6 @@ package struct ScanResult: Sendable {
     package var commits: [String: GitCommit] = [:]
     /// The repositories whose history was scanned, as SARIF's `versionControlProvenance` names them.
     package var repositories: [GitRepositoryState] = []
-    /// The images read, with their layer digests (base first).
-    package var images: [(name: String, layers: [String])] = []
 
     package init(
         findings: [Finding] = [], errors: [PathError] = [], skipped: [SkippedPath] = [], filesScanned: Int = 0,

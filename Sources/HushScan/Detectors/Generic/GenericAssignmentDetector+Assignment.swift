@@ -167,23 +167,18 @@ extension AssignmentScan {
     }
 
     /// Code an unquoted value in a code file is made of: brackets, quotes, operators and spaces,
-    /// a leading `!` `*` `&`, or member access (`self._connection`, `module.params`).
+    /// a leading `!` `*` `&`, or member access (`self._connection`, `module.params`: an
+    /// identifier with a `.` between a name character and a letter).
     func isExpression(_ r: Range<Int>) -> Bool {
         if "!*&".utf8.contains(b[r.lowerBound]) { return true }
-        var previousWasLetter = false
-        var wordStartedWithLetter = false
-        for i in r {
-            let c = b[i]
-            if "()[]{}<>+,;=\"' ".utf8.contains(c) { return true }
-            if c == UInt8(ascii: "."), wordStartedWithLetter, previousWasLetter || ValueCharacterClasses.isDigit(b[i - 1]) || b[i - 1] == UInt8(ascii: "_"),
-                i + 1 < r.upperBound, ValueCharacterClasses.isLetter(b[i + 1]) || b[i + 1] == UInt8(ascii: "_"),
-                b[r].allSatisfy({ ValueCharacterClasses.isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }) {
-                return true
-            }
-            if i == r.lowerBound { wordStartedWithLetter = ValueCharacterClasses.isLetter(c) || c == UInt8(ascii: "_") }
-            previousWasLetter = ValueCharacterClasses.isLetter(c)
+        if b[r].contains(where: { "()[]{}<>+,;=\"' ".utf8.contains($0) }) { return true }
+        func isNameByte(_ c: UInt8) -> Bool { ValueCharacterClasses.isAlphanumeric(c) || c == UInt8(ascii: "_") }
+        let first = b[r.lowerBound]
+        guard ValueCharacterClasses.isLetter(first) || first == UInt8(ascii: "_"),
+              b[r].allSatisfy({ isNameByte($0) || $0 == UInt8(ascii: ".") }) else { return false }
+        return (r.lowerBound + 1..<max(r.lowerBound + 1, r.upperBound - 1)).contains { i in
+            b[i] == UInt8(ascii: ".") && isNameByte(b[i - 1]) && (ValueCharacterClasses.isLetter(b[i + 1]) || b[i + 1] == UInt8(ascii: "_"))
         }
-        return false
     }
 
     /// Whether `$NAME` in a value of this syntax is expanded before use: in shell files, `export`
@@ -192,23 +187,22 @@ extension AssignmentScan {
         self.syntax == .shell || syntax == .shellExport || syntax == .commandLineFlag
     }
 
-    /// `$NAME`, `${…}` or `$(…)` anywhere in `r`: the value is made when the line runs.
+    /// `$NAME`, `${…}` or `$(…)` anywhere in `r`: the value is made when the line runs. A
+    /// lower-case `$name` counts where it runs to the value's end (`pass-$suffix`) or starts it
+    /// before a separator (`$host:5432`), not inside a value (`pa$word!`).
     func hasShellExpansion(_ r: Range<Int>) -> Bool {
         var i = r.lowerBound
         while i + 1 < r.upperBound {
-            if b[i] == UInt8(ascii: "$"), i == r.lowerBound || b[i - 1] != UInt8(ascii: "\\") {
-                let next = b[i + 1]
-                if next == UInt8(ascii: "{") || next == UInt8(ascii: "(") || next == UInt8(ascii: "_") || ValueCharacterClasses.isUpper(next) {
-                    return true
-                }
-                // `$name` in lower case too, when the whole name runs to a separator.
-                if ValueCharacterClasses.isLower(next) {
-                    var j = i + 1
-                    while j < r.upperBound, ValueCharacterClasses.isAlphanumeric(b[j]) || b[j] == UInt8(ascii: "_") { j += 1 }
-                    if j == r.upperBound || "/:@.-\"'".utf8.contains(b[j]) { return i == r.lowerBound || j == r.upperBound }
-                }
+            defer { i += 1 }
+            guard b[i] == UInt8(ascii: "$"), i == r.lowerBound || b[i - 1] != UInt8(ascii: "\\") else { continue }
+            let next = b[i + 1]
+            if next == UInt8(ascii: "{") || next == UInt8(ascii: "(") || next == UInt8(ascii: "_") || ValueCharacterClasses.isUpper(next) {
+                return true
             }
-            i += 1
+            guard ValueCharacterClasses.isLower(next) else { continue }
+            var end = i + 1
+            while end < r.upperBound, ValueCharacterClasses.isAlphanumeric(b[end]) || b[end] == UInt8(ascii: "_") { end += 1 }
+            if end == r.upperBound || (i == r.lowerBound && "/:@.-\"'".utf8.contains(b[end])) { return true }
         }
         return false
     }

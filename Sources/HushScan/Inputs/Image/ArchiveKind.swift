@@ -1,8 +1,6 @@
-import Foundation
-
 /// What the first bytes of a blob say it is, when it is an archive hush can open: told by content,
 /// never by name (a layer is `blobs/sha256/…`, a jar may be called anything).
-enum ArchiveKind: Sendable, Hashable {
+package enum ArchiveKind: Sendable, Hashable {
     /// An uncompressed tar (its first header's checksum holds).
     case tar
     /// gzip, zstd, xz, bzip2 or lz4: maybe a compressed tar, known only once decompressed.
@@ -26,17 +24,6 @@ enum ArchiveKind: Sendable, Hashable {
         if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) { return .zip }
         if TarIndex.startsWithHeader(prefix) { return .tar }
         return nil
-    }
-
-    /// The kind of the regular file at `path`, from its first bytes (never following a link).
-    static func ofFile(at path: NativePath) -> ArchiveKind? {
-        let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC) }
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var probe = [UInt8](repeating: 0, count: probeLength)
-        let count = probe.withUnsafeMutableBytes { pread(fd, $0.baseAddress, probeLength, 0) }
-        guard count > 0 else { return nil }
-        return probe.withUnsafeBytes { of(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
     }
 
     static func of(_ bytes: [UInt8]) -> ArchiveKind? {

@@ -231,7 +231,7 @@ struct ImageLayout {
             problems.append((blob.name, error.reason))
             return nil
         case .success(let bytes):
-            if let expected = blob.expectedDigest, let actual = Self.sha256(bytes), expected.hasPrefix("sha256:"), actual != expected {
+            if let expected = blob.expectedDigest, expected.hasPrefix("sha256:"), case let actual = Self.sha256(bytes), actual != expected {
                 problems.append((blob.name, "digest mismatch: the manifest says \(expected), the bytes hash to \(actual); read anyway"))
             }
             do {
@@ -248,7 +248,7 @@ struct ImageLayout {
         return try? JSONDecoder().decode(T.self, from: Data(bytes))
     }
 
-    static func sha256(_ bytes: [UInt8]) -> String? {
+    static func sha256(_ bytes: [UInt8]) -> String {
         "sha256:" + Hex.encode(bytes.withUnsafeBytes { ContentHash.sha256($0) })
     }
 

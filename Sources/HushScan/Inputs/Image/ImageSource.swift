@@ -101,7 +101,7 @@ package struct ImageSource: BlobSource {
         for image in images {
             for (index, layer) in image.layers.enumerated() where seen[layer.blob.name] == nil {
                 seen[layer.blob.name] = jobs.count
-                let size = (try? store.blob(layer.blob.name).get().count) ?? 0
+                let size = store.size(layer.blob.name) ?? 0
                 jobs.append(LayerJob(blob: layer.blob, digest: layer.digest, size: size, image: image.name, index: index))
             }
         }
@@ -175,7 +175,7 @@ package struct ImageSource: BlobSource {
         walker.walk(reader, prefix: "", depth: 0, archiveName: "", visitor: visitor)
         if let expected = job.blob.expectedDigest, let actual = input.finish().map({ "sha256:" + $0 }), expected.hasPrefix("sha256:") {
             // A legacy layer's expected digest is its uncompressed diff id: comparable only when stored uncompressed.
-            let comparable = ImageLayout.digest(inName: job.blob.name) != nil || uncompressed || job.digest != expected
+            let comparable = ImageLayout.digest(inName: job.blob.name) != nil || uncompressed
             if comparable && actual != expected {
                 sink.fail(PathError(
                     provenance: layerPlace(job, digest: digest, path: ""),
@@ -199,7 +199,7 @@ package struct ImageSource: BlobSource {
             sink.fail(PathError(provenance: .imageConfigField(image: image.name, field: "config"), reason: error.reason))
             return
         }
-        if let expected = config.expectedDigest, expected.hasPrefix("sha256:"), let actual = ImageLayout.sha256(bytes), actual != expected {
+        if let expected = config.expectedDigest, expected.hasPrefix("sha256:"), case let actual = ImageLayout.sha256(bytes), actual != expected {
             sink.fail(PathError(
                 provenance: .imageConfigField(image: image.name, field: "config"),
                 reason: "digest mismatch: the manifest says \(expected), \(config.name) hashes to \(actual); scanned anyway"))

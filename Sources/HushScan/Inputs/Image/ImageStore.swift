@@ -39,6 +39,18 @@ final class ImageStore: Sendable {
         }
     }
 
+    /// The size of the file `name`, without mapping it (ordering layers by size reads no data).
+    func size(_ name: String) -> Int? {
+        switch storage {
+        case .tar(_, let members): return resolve(name, in: members)?.data.count
+        case .directory(let root):
+            guard let fd = Self.openBeneath(root, name) else { return nil }
+            defer { close(fd) }
+            var info = stat()
+            return fstat(fd, &info) == 0 ? Int(info.st_size) : nil
+        }
+    }
+
     /// The bytes of the file `name`, in place.
     func blob(_ name: String) -> Result<MappedSlice, ImageStoreError> {
         switch storage {
