@@ -30,6 +30,8 @@ demo: release
 	  sed -n '/^## Look-alikes/,$$p' Fixtures/demo/README.md | tail -n +2; [ $$rc -le 1 ]
 
 test: deps
+	@python3 -c 'import dotenv' 2>/dev/null || { echo "hush: installing python-dotenv (the env-file tests read back through it)"; \
+	  python3 -m pip install -q python-dotenv==1.2.2 || python3 -m pip install -q --break-system-packages python-dotenv==1.2.2; }
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 

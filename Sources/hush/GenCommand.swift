@@ -24,6 +24,22 @@ struct GeneratorOptions: ParsableArguments {
     var separator: String?
     @Flag(help: "Capitalise each passphrase word.") var capitalize = false
     @Flag(help: "Append a random digit to one passphrase word.") var digit = false
+    @Flag(help: "Accept a password or passphrase below \(Int(GeneratorOptions.entropyFloor)) bits of entropy.")
+    var allowWeak = false
+
+    /// Below this many bits a generated secret is refused unless --allow-weak.
+    static let entropyFloor = 64.0
+
+    /// The generator, refused when it would make secrets weaker than the floor.
+    func validated() throws -> SecretGenerator {
+        let generator = try CLIErrors.run { () throws(GeneratorError) in try SecretGenerator(request) }
+        if !allowWeak, generator.entropyBits < Self.entropyFloor {
+            try CLIErrors.run { () throws(GeneratorError) in
+                throw GeneratorError.tooWeak(bits: generator.entropyBits, floor: Self.entropyFloor)
+            }
+        }
+        return generator
+    }
 
     var request: GeneratorRequest {
         var request = GeneratorRequest()
@@ -55,11 +71,11 @@ struct GenCommand: ParsableCommand {
 
     func run() throws {
         guard (1...1_000_000).contains(count) else { throw ValidationError("--count must be between 1 and 1000000") }
-        let secretGenerator = try CLIErrors.run { () throws(GeneratorError) in try SecretGenerator(generator.request) }
+        let secretGenerator = try generator.validated()
         var remaining = count
         while remaining > 0 {
             let chunk = min(remaining, 4096)
-            Terminal.writeSecret(secretGenerator.generateLines(count: chunk), newline: false)
+            try Terminal.writeSecret(secretGenerator.generateLines(count: chunk), newline: false)
             remaining -= chunk
         }
         if !quiet { Terminal.note(String(format: "entropy: %.1f bits", secretGenerator.entropyBits)) }

@@ -9,12 +9,15 @@ struct VaultInitCommand: ParsableCommand {
     @OptionGroup var options: VaultOptions
     @Option(help: "Argon2id cost: interactive (64 MiB), moderate (256 MiB, default), sensitive (1 GiB).")
     var kdf: KDFLevel = .moderate
+    @Flag(help: "Accept a master password below the strength floor.") var allowWeak = false
 
     func run() throws {
+        try kdf.checkAllowed()
         let path = options.path
         let vault = try CLIErrors.run { () throws(VaultError) in
             let password = try SecretInput.readPassword(
                 from: options.passwordSource, prompt: "New master password for \(path): ", confirm: true)
+            try MasterPasswordPolicy.check(password, allowWeak: allowWeak)
             return try Vault.create(at: path, password: password, kdf: kdf.parameters)
         }
         Terminal.note("created \(vault.path) (\(vault.kdfParameters))")
@@ -23,20 +26,28 @@ struct VaultInitCommand: ParsableCommand {
 
 struct VaultPasswdCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "passwd", abstract: "Change the master password (rewraps the vault key in one transaction).")
+        commandName: "passwd",
+        abstract: "Change the master password and re-seal every entry under a new vault key, in one transaction.")
 
     @OptionGroup var options: VaultOptions
     @Option(help: "Read the new master password from the first line of FILE.") var newPasswordFile: String?
     @Option(help: "Also change the Argon2id cost.") var kdf: KDFLevel?
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Re-seal every entry under a fresh vault key (default), so an old copy of the file and the old password open nothing new; --no-rotate-key only rewraps the key.")
+    var rotateKey = true
+    @Flag(help: "Accept a master password below the strength floor.") var allowWeak = false
 
     func run() throws {
+        try kdf?.checkAllowed()
         let vault = try options.unlock()
         try CLIErrors.run { () throws(VaultError) in
             let source: PasswordSource = newPasswordFile.map { .file($0) } ?? .terminal
             let password = try SecretInput.readPassword(from: source, prompt: "New master password: ", confirm: true)
-            try vault.changePassword(to: password, kdf: kdf?.parameters)
+            try MasterPasswordPolicy.check(password, allowWeak: allowWeak)
+            try vault.changePassword(to: password, kdf: kdf?.parameters, rotateKey: rotateKey)
         }
-        Terminal.note("master password changed (\(vault.kdfParameters))")
+        Terminal.note("master password changed\(rotateKey ? ", vault key rotated" : "") (\(vault.kdfParameters))")
     }
 }
 
@@ -90,6 +101,8 @@ struct VaultExportCommand: ParsableCommand {
     @Option(help: "Export every entry under this path (keys are relative to it).") var prefix: String?
     @Option(help: "Secret metadata.name (default: derived from --prefix, else 'hush').") var secretName: String?
     @Option(help: "Secret metadata.namespace.") var namespace: String?
+    @Flag(help: "Allow env names such as PATH, IFS, LD_PRELOAD or BASH_ENV, which change how shells and loaders behave.")
+    var allowDangerousNames = false
     @Argument(help: "Entries to export (or use --prefix).") var names: [String] = []
 
     func validate() throws {
@@ -105,51 +118,64 @@ struct VaultExportCommand: ParsableCommand {
                 return try SecretManifest(name: secretName ?? SecretManifest.defaultName(prefix: prefix), namespace: namespace)
                     .render(entries, prefix: prefix)
             case .env:
-                return try EnvFile.render(entries, prefix: prefix)
+                return try EnvFile.render(entries, prefix: prefix, allowDangerousNames: allowDangerousNames)
             }
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        if format == .env {
+            for entry in entries where EnvFile.dotenvExpands(entry.value) {
+                Terminal.note(
+                    "hush: warning: the value of \(entry.name) holds ${…}, which python-dotenv expands by default "
+                        + "(read it with interpolate=False); sh and compose read it as written")
+            }
+        }
+        try Terminal.writeSecret(text)
     }
 }
 
 struct VaultImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Store entries from JSON lines on stdin: {\"name\":…, \"value\":…, \"username\", \"url\", \"notes\", \"tags\"}.")
+        abstract: "Store entries from JSON lines on stdin: {\"name\":…, \"value\":…, \"username\", \"url\", \"notes\", \"tags\"}.",
+        discussion: """
+            All or nothing by default: one bad line and nothing is stored. An entry whose value and fields are \
+            already as given gets no new version, so a rerun changes nothing.
+            """)
 
     @OptionGroup var options: VaultOptions
-    @Option(help: "Entries per transaction.") var batch = 500
+    @Option(help: "Commit every N entries instead of all at once (a failure then keeps the batches already committed).")
+    var batch: Int?
+    @Flag(help: "Accept entries with an empty value.") var allowEmpty = false
     @Flag(help: "Print each name on stdout once its transaction has committed.") var verbose = false
 
     func run() throws {
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+        if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
         if options.passwordSource == .descriptor(STDIN_FILENO) {
             throw ValidationError("--password-fd 0 and the import stream cannot share stdin")
         }
         let vault = try options.unlock()
-        var pending: [EntryWrite] = []
-        var total = 0
+        let reader = SecretLineReader(descriptor: STDIN_FILENO, name: "stdin")
         var lineNumber = 0
-        let flush = { (writes: [EntryWrite]) throws in
-            _ = try CLIErrors.run { () throws(VaultError) in try vault.setMany(writes) }
-            if verbose { for write in writes { Terminal.out(write.name) } }
-        }
-        while let line = readLine(strippingNewline: true) {
-            lineNumber += 1
-            if line.allSatisfy(\.isWhitespace) { continue }
-            pending.append(try CLIErrors.run { () throws(VaultError) in
-                try ImportLine.parse(Data(line.utf8), lineNumber: lineNumber)
-            })
-            if pending.count == batch {
-                try flush(pending)
-                total += pending.count
-                pending.removeAll()
+        let summary = try CLIErrors.run { () throws(VaultError) in
+            try vault.importEntries(batchSize: batch, committed: { names in if verbose { for name in names { Terminal.out(name) } } }) {
+                () throws(VaultError) -> EntryWrite? in
+                while true {
+                    lineNumber += 1
+                    let number = lineNumber
+                    let parsed = try reader.nextLine { (line) throws(VaultError) -> EntryWrite? in
+                        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+                        let write = try ImportLine.parse(line, lineNumber: number)
+                        if write.value.isEmpty, !allowEmpty {
+                            throw VaultError.input("import line \(number): the value of \(write.name) is empty; pass --allow-empty to store it")
+                        }
+                        return write
+                    }
+                    guard let parsed else { return nil }  // end of input
+                    if let write = parsed { return write }  // a blank line otherwise: read on
+                }
             }
         }
-        if !pending.isEmpty {
-            try flush(pending)
-            total += pending.count
-        }
-        Terminal.note("imported \(total) entries")
+        Terminal.note(
+            "imported \(summary.added + summary.changed + summary.unchanged) entries: \(summary.added) added, "
+                + "\(summary.changed) changed, \(summary.unchanged) unchanged")
     }
 }

@@ -4,13 +4,42 @@ import HushVault
 
 /// Field options for `set` and `generate`.
 struct VaultFieldOptions: ParsableArguments {
-    @Option(help: "User name to store with the entry.") var username: String?
-    @Option(help: "URL to store with the entry.") var url: String?
-    @Option(help: "Notes to store with the entry.") var notes: String?
+    @Option(help: "User name to store with the entry (visible in argv: see --fields-from).") var username: String?
+    @Option(help: "URL to store with the entry (visible in argv: see --fields-from).") var url: String?
+    @Option(help: "Notes to store with the entry (visible in argv: see --fields-from).") var notes: String?
     @Option(name: .customLong("tag"), help: "A tag (repeat for several; replaces the entry's tags).") var tags: [String] = []
+    @Option(
+        help: ArgumentHelp(
+            "Read fields from a JSON object in FILE ('-' for stdin with generate): {\"username\", \"url\", \"notes\", \"tags\"}.",
+            discussion: "Options on the command line are visible to every user of the machine in /proc/PID/cmdline and stay in shell history."))
+    var fieldsFrom: String?
 
-    var changes: FieldChanges {
-        FieldChanges(username: username, url: url, notes: notes, tags: tags.isEmpty ? nil : tags)
+    func changes() throws -> FieldChanges {
+        var changes = FieldChanges(username: username, url: url, notes: notes, tags: tags.isEmpty ? nil : tags)
+        guard let fieldsFrom else { return changes }
+        let data: Data
+        if fieldsFrom == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let read = FileManager.default.contents(atPath: fieldsFrom) else {
+                throw ValidationError("--fields-from: cannot read \(fieldsFrom)")
+            }
+            data = read
+        }
+        struct Fields: Decodable {
+            var username: String?
+            var url: String?
+            var notes: String?
+            var tags: [String]?
+        }
+        guard let fields = try? JSONDecoder().decode(Fields.self, from: data) else {
+            throw ValidationError("--fields-from \(fieldsFrom): expected a JSON object with string username, url, notes and a tags list")
+        }
+        changes.username = fields.username ?? changes.username
+        changes.url = fields.url ?? changes.url
+        changes.notes = fields.notes ?? changes.notes
+        changes.tags = fields.tags ?? changes.tags
+        return changes
     }
 }
 
@@ -21,12 +50,15 @@ struct VaultSetCommand: ParsableCommand {
 
     @OptionGroup var options: VaultOptions
     @OptionGroup var fields: VaultFieldOptions
+    @Flag(help: "Store an empty value (refused by default: an empty pipe is usually a mistake).") var allowEmpty = false
     @Argument(help: "Entry name, a path such as prod/db/password.") var name: String
 
     func run() throws {
         if options.passwordSource == .descriptor(STDIN_FILENO), !SecretInput.isTerminal(STDIN_FILENO) {
             throw ValidationError("--password-fd 0 and a value on stdin cannot share stdin")
         }
+        if fields.fieldsFrom == "-" { throw ValidationError("--fields-from - and the value cannot share stdin; give a file") }
+        let changes = try fields.changes()
         let vault = try options.unlock()
         try CLIErrors.run { () throws(VaultError) in
             let value: SecretBytes
@@ -38,7 +70,10 @@ struct VaultSetCommand: ParsableCommand {
             } else {
                 value = try SecretInput.readAll(from: STDIN_FILENO, name: "stdin")
             }
-            let version = try vault.set(name, value: value, changes: fields.changes)
+            if value.isEmpty, !allowEmpty {
+                throw VaultError.input("the value for \(name) is empty (nothing on stdin?); nothing was stored. Pass --allow-empty to store an empty value")
+            }
+            let version = try vault.set(name, value: value, changes: changes)
             Terminal.note("stored \(name) (version \(version))")
         }
     }
@@ -52,15 +87,16 @@ struct VaultGenerateCommand: ParsableCommand {
     @OptionGroup var generator: GeneratorOptions
     @OptionGroup var fields: VaultFieldOptions
     @Flag(help: "Also print the generated value.") var show = false
-    @Flag(help: "Do not print the entropy to stderr.") var quiet = false
+    @Flag(name: [.short, .long], help: "Do not print the entropy to stderr.") var quiet = false
     @Argument(help: "Entry name.") var name: String
 
     func run() throws {
-        let secretGenerator = try CLIErrors.run { () throws(GeneratorError) in try SecretGenerator(generator.request) }
+        let secretGenerator = try generator.validated()
+        let changes = try fields.changes()
         let vault = try options.unlock()
         let value = secretGenerator.generate()
-        let version = try CLIErrors.run { () throws(VaultError) in try vault.set(name, value: value, changes: fields.changes) }
-        if show { Terminal.writeSecret(value) }
+        let version = try CLIErrors.run { () throws(VaultError) in try vault.set(name, value: value, changes: changes) }
+        if show { try Terminal.writeSecret(value) }
         if !quiet { Terminal.note(String(format: "stored %@ (version %d), entropy: %.1f bits", name, version, secretGenerator.entropyBits)) }
     }
 }
@@ -80,7 +116,7 @@ struct VaultGetCommand: ParsableCommand {
         let bytes = try CLIErrors.run { () throws(VaultError) in
             try EntryField(named: field).bytes(of: try vault.get(name, version: version))
         }
-        Terminal.writeSecret(bytes)
+        try Terminal.writeSecret(bytes)
     }
 }
 

@@ -21,8 +21,35 @@ struct VaultOptions: ParsableArguments {
     func unlock() throws -> Vault {
         try CLIErrors.run { () throws(VaultError) in
             let password = try SecretInput.readPassword(from: passwordSource, prompt: "Master password for \(path): ")
-            return try Vault.open(at: path, password: password)
+            let vault = try Vault.open(at: path, password: password)
+            if vault.wasUpgraded {
+                Terminal.note("hush: upgraded \(path) to vault format 2 (every entry re-sealed under a new vault key)")
+            }
+            return vault
         }
+    }
+}
+
+/// The floor a new master password must clear.
+enum MasterPasswordPolicy {
+    static func check(_ password: SecretBytes, allowWeak: Bool) throws(VaultError) {
+        guard !password.isEmpty else { throw .emptyPassword }
+        let (bits, hint) = PasswordStrength.estimate(password)
+        if !allowWeak, bits < PasswordStrength.masterPasswordFloor {
+            throw .weakPassword(bits: bits, floor: PasswordStrength.masterPasswordFloor, hint: hint)
+        }
+    }
+}
+
+extension KDFLevel {
+    /// The environment variable that unlocks `--kdf min` (tests and benchmarks only).
+    static let insecureLevelVariable = "HUSH_ALLOW_INSECURE_KDF"
+
+    /// `min` offers no protection against guessing: refused unless the environment asks for it.
+    func checkAllowed() throws {
+        guard self == .minimum, ProcessInfo.processInfo.environment[Self.insecureLevelVariable] != "1" else { return }
+        throw ValidationError(
+            "--kdf min makes the master password trivial to guess; it exists for tests only and needs \(Self.insecureLevelVariable)=1")
     }
 }
 

@@ -8,10 +8,16 @@ enum Terminal {
         handle.write(Data(bytes))
     }
 
-    /// Writes secret bytes; `newline` nil means "a newline only when stdout is a terminal".
-    static func writeSecret(_ secret: SecretBytes, newline: Bool? = nil) {
-        secret.withUnsafeBytes { write($0, to: .standardOutput) }
+    /// Writes secret bytes straight from guarded memory; `newline` nil means "a newline only when stdout
+    /// is a terminal".
+    static func writeSecret(_ secret: SecretBytes, newline: Bool? = nil) throws {
+        try CLIErrors.run { () throws(VaultError) in try SecretOutput.write(secret, to: STDOUT_FILENO) }
         if newline ?? SecretInput.isTerminal(STDOUT_FILENO) { out("") }
+    }
+
+    /// Writes assembled secret text straight from guarded memory.
+    static func writeSecret(_ text: SecretText) throws {
+        try CLIErrors.run { () throws(VaultError) in try SecretOutput.write(text, to: STDOUT_FILENO) }
     }
 
     static func out(_ line: String) {

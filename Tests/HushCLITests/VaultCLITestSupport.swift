@@ -7,7 +7,7 @@ final class VaultCLISandbox {
     let directory: String
     let vault: String
     let passwordFile: String
-    static let password = "cli test master password"
+    static let password = "cli sandbox passphrase: plover anvil quartz"
 
     init() throws {
         scratch = try ScratchFolder(prefix: "hush-vault-cli")
@@ -26,6 +26,8 @@ final class VaultCLISandbox {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HUSH_") }
         environment["HOME"] = directory
         environment["XDG_DATA_HOME"] = directory + "/data"
+        // Every test vault uses --kdf min, which hush refuses without this.
+        environment["HUSH_ALLOW_INSECURE_KDF"] = "1"
         for (key, value) in extra { environment[key] = value }
         let (run, killed) = try ProgramRun.run(
             HushBinary.path, arguments, stdin: input ?? Data(), stdinFile: stdinFile, environment: environment)

@@ -27,7 +27,7 @@ struct ExportTests {
 
     @Test("The manifest is a v1 Secret whose base64 data decodes to the values (PyYAML)")
     func manifestStructure() throws {
-        let manifest = try SecretManifest(name: "app-secrets", namespace: "prod").render(Self.entries, prefix: "prod")
+        let manifest = try SecretManifest(name: "app-secrets", namespace: "prod").render(Self.entries, prefix: "prod").unprotectedString() ?? ""
         let script = """
             import base64, json, sys, yaml
             doc = yaml.safe_load(sys.stdin.read())
@@ -53,7 +53,7 @@ struct ExportTests {
     @Test("A Secret named like a YAML boolean stays a string; kubernetes-validate --strict accepts it where installed")
     func manifestValidity() throws {
         let scratch = try ScratchFolder()
-        let manifest = try SecretManifest(name: "true", namespace: "default").render(Self.entries, prefix: "prod")
+        let manifest = try SecretManifest(name: "true", namespace: "default").render(Self.entries, prefix: "prod").unprotectedString() ?? ""
         try manifest.write(toFile: scratch.file("secret.yaml"), atomically: true, encoding: .utf8)
         let names = try ProgramRun.capture(
             "/usr/bin/env", ["python3", "-c", "import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); print(type(d['metadata']['name']).__name__, d['metadata']['name'])", scratch.file("secret.yaml")])
@@ -71,19 +71,68 @@ struct ExportTests {
         #expect(throws: ExportError.self) { try SecretManifest(name: "ok", namespace: name.isEmpty ? "a.b" : name) }
     }
 
-    @Test("The env file, sourced by sh, gives back every value exactly")
+    /// Values that every reader must get back exactly: quotes, `$`, backslashes, newlines, tabs, `#`,
+    /// spaces at either end, unicode and U+2028.
+    static let envValues = [
+        "tok_123", "p@ss w\"ord $HOME `x`", "it's a \\b \\\\c \"q\"", "line1\nline2 # not a comment", " lead and trail ",
+        "tab\there", "\u{1b}[31mred", "é 😀 \u{2028} end", "$HOME and $(touch /tmp/pwned)", "", "a#b", "x=y", "\\n literally",
+    ]
+
+    @Test("The env file gives back every value exactly in dash, bash and python-dotenv (with and without interpolation)")
     func envFileRoundTrip() throws {
         let scratch = try ScratchFolder()
-        let text = [Self.entries[0], Self.entries[1], Self.entries[2]]
-        let file = try EnvFile.render(text, prefix: "prod")
-        #expect(file.contains("API_TOKEN=tok_123\n"), "safe values stay bare")
+        let entries = Self.envValues.enumerated().map { ExportEntry(name: "v\($0.offset)", value: SecretBytes(utf8: $0.element)) }
+        let file = try EnvFile.render(entries, prefix: nil).unprotectedString() ?? ""
+        #expect(file.contains("V0=tok_123\n"), "safe values stay bare")
         try file.write(toFile: scratch.file("x.env"), atomically: true, encoding: .utf8)
-        let run = try ProgramRun.capture(
-            "/bin/sh", ["-c", "set -a; . \(scratch.file("x.env")); printf '%s\\0' \"$DB_PASSWORD\" \"$API_TOKEN\" \"$MULTI\""])
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.out.split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(String.init)
-            == text.map { $0.value.utf8String() ?? "" })
+        let names = entries.indices.map { "V\($0)" }
+        let expected = Self.envValues
+        for shell in ["/bin/sh", "/bin/bash"] {
+            let printf = names.map { "\"$\($0)\"" }.joined(separator: " ")
+            let run = try ProgramRun.capture(shell, ["-c", "set -a; . \(scratch.file("x.env")); printf '%s\\0' \(printf)"])
+            #expect(run.status == 0, "\(shell): \(run.stderr)")
+            #expect(run.out.split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(String.init) == expected, "\(shell)")
+        }
+        for interpolate in ["True", "False"] {
+            let script = """
+                import json, sys
+                from dotenv import dotenv_values
+                values = dotenv_values(sys.argv[1], interpolate=\(interpolate))
+                print(json.dumps([values.get(f"V{i}") for i in range(int(sys.argv[2]))]))
+                """
+            let run = try ProgramRun.capture("/usr/bin/env", ["python3", "-c", script, scratch.file("x.env"), String(names.count)])
+            #expect(run.status == 0 && run.stderr.isEmpty, "python-dotenv: \(run.stderr)")
+            let read = try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String?]
+            #expect(read == expected, "python-dotenv interpolate=\(interpolate)")
+        }
+    }
+
+    @Test("Values no env line can carry for both sh and python-dotenv are refused, naming the entry",
+          arguments: ["cr\rhere", "ends with \\", "it's $HOME", "a\\\\b `x`"])
+    func envFileRefusals(value: String) throws {
+        let error = #expect(throws: ExportError.self) {
+            try EnvFile.render([ExportEntry(name: "app/odd", value: SecretBytes(utf8: value))], prefix: nil)
+        }
+        if case let .unrepresentableValue(entry, _)? = error { #expect(entry == "app/odd") } else { Issue.record("\(String(describing: error))") }
         #expect(throws: ExportError.self) { try EnvFile.render([ExportEntry(name: "n", value: SecretBytes(bytes: [0x61, 0]))], prefix: nil) }
+        #expect(EnvFile.dotenvExpands(SecretBytes(utf8: "a${PATH}b")))
+        #expect(!EnvFile.dotenvExpands(SecretBytes(utf8: "a$PATH {b}")))
+    }
+
+    @Test("Env names that change how shells and loaders behave are refused unless allowed",
+          arguments: ["path", "ld/preload", "bash_env", "ifs"])
+    func dangerousEnvNames(name: String) throws {
+        let entries = [ExportEntry(name: name, value: SecretBytes(utf8: "x"))]
+        #expect(throws: ExportError.self) { try EnvFile.render(entries, prefix: nil) }
+        #expect(try EnvFile.render(entries, prefix: nil, allowDangerousNames: true).count > 0)
+    }
+
+    @Test("Secret data keys the API server rejects are refused, naming the entry", arguments: ["..cfg", "...", String(repeating: "k", count: 254)])
+    func invalidSecretKeys(name: String) throws {
+        let error = #expect(throws: ExportError.self) {
+            try SecretManifest(name: "s", namespace: nil).render([ExportEntry(name: name, value: SecretBytes(utf8: "v"))], prefix: nil)
+        }
+        if case let .invalidKey(entry, _, _)? = error { #expect(entry == name) } else { Issue.record("\(String(describing: error))") }
     }
 
     @Test("Default Secret names come from the prefix")

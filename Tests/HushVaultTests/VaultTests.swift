@@ -111,13 +111,13 @@ struct VaultTests {
         do {
             let vault = try TestVault.create(in: scratch)
             try vault.set("k", value: SecretBytes(utf8: "v"))
-            let newLevel = KDFParameters(opsLimit: 2, memLimit: 16384)
+            let newLevel = KDFLevel.interactive.parameters
             try vault.changePassword(to: SecretBytes(utf8: "new master"), kdf: newLevel)
             #expect(vault.kdfParameters == newLevel)
         }
         #expect(throws: VaultError.wrongPassword(path: path)) { try TestVault.open(path) }
         let reopened = try Vault.open(at: path, password: SecretBytes(utf8: "new master"))
-        #expect(reopened.kdfParameters == KDFParameters(opsLimit: 2, memLimit: 16384))
+        #expect(reopened.kdfParameters == KDFLevel.interactive.parameters)
         #expect(try reopened.get("k").value.utf8String() == "v")
         #expect(throws: VaultError.emptyPassword) { try reopened.changePassword(to: SecretBytes(count: 0)) }
     }

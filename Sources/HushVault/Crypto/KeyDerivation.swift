@@ -9,6 +9,15 @@ package enum KDFLevel: String, CaseIterable, Sendable {
     /// Argon2id's minimum (1 pass, 8 KiB): for tests only, offers no protection against guessing.
     case minimum = "min"
 
+    /// The level whose parameters are exactly `parameters` (Argon2id v1.3), or nil: a vault header holding
+    /// anything else was not written by hush, and its limits must not reach Argon2id.
+    package init?(parameters: KDFParameters) {
+        guard parameters.algorithm == KDFParameters.argon2id13,
+            let level = Self.allCases.first(where: { $0.parameters == parameters })
+        else { return nil }
+        self = level
+    }
+
     /// The Argon2id parameters this level stands for.
     package var parameters: KDFParameters {
         switch self {

@@ -1,4 +1,9 @@
 import CSodium
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The only file that calls libsodium: every function turns C pointers and return codes into Swift values.
 enum Sodium {
@@ -30,8 +35,13 @@ enum Sodium {
         // sodium_malloc(0) may return NULL on some builds; one byte keeps the pointer valid.
         let size = max(byteCount, 1)
         guard let pointer = sodium_malloc(size) else {
-            // Out of locked memory is not recoverable for a vault: continuing would leak key material.
-            fatalError("sodium_malloc(\(size)) failed: not enough lockable memory (see ulimit -l)")
+            // Out of guarded memory is not recoverable for a vault (continuing would put key material in
+            // ordinary memory), but it is an error to report, not a crash: each guarded buffer costs several
+            // memory mappings, so the usual cause is the mapping limit, not locked memory.
+            let message = "hush: cannot allocate guarded memory (sodium_malloc of \(size) bytes failed): the process "
+                + "reached its limit of memory mappings (vm.max_map_count) or of memory; nothing more was written\n"
+            _ = message.withCString { write(2, $0, strlen($0)) }
+            exit(1)
         }
         return UnsafeMutableRawBufferPointer(start: pointer, count: byteCount)
     }

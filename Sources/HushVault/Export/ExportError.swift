@@ -10,6 +10,10 @@ package enum ExportError: Error, Equatable, LocalizedError {
     case invalidResourceName(kind: String, name: String)
     /// A value an env file cannot hold (a NUL byte).
     case unrepresentableValue(entry: String, reason: String)
+    /// A Secret data key the API server would reject.
+    case invalidKey(entry: String, key: String, reason: String)
+    /// An env name that changes how shells or loaders behave.
+    case dangerousName(entry: String, name: String)
     /// Nothing to export.
     case noEntries
 
@@ -19,8 +23,15 @@ package enum ExportError: Error, Equatable, LocalizedError {
             "entries \"\(first)\" and \"\(second)\" both map to the key \(key); export them separately"
         case let .emptyKey(entry): "entry \"\(entry)\" maps to an empty key (use a shorter --prefix)"
         case let .invalidResourceName(kind, name):
-            "\"\(name)\" is not a valid Kubernetes \(kind) name (lower-case letters, digits, '-', '.'; at most 253)"
+            kind == "namespace"
+                ? "\"\(name)\" is not a valid Kubernetes namespace (a DNS-1123 label: lower-case letters, digits and '-', no dots, at most 63)"
+                : "\"\(name)\" is not a valid Kubernetes \(kind) name (a DNS-1123 subdomain: lower-case letters, digits, '-', '.'; at most 253)"
         case let .unrepresentableValue(entry, reason): "entry \"\(entry)\" cannot go in an env file: \(reason)"
+        case let .invalidKey(entry, key, reason):
+            "entry \"\(entry)\" maps to the Secret key \"\(key)\", which Kubernetes rejects: \(reason)"
+        case let .dangerousName(entry, name):
+            "entry \"\(entry)\" maps to \(name), which changes how shells, loaders or interpreters behave; "
+                + "rename the entry, or pass --allow-dangerous-names"
         case .noEntries: "no entries to export"
         }
     }

@@ -28,6 +28,32 @@ package enum ExportKey {
         return mapped.first?.isNumber == true ? "_" + mapped : mapped
     }
 
+    /// Throws unless `key` is a Secret data key the API server accepts: `[-._a-zA-Z0-9]+`, at most 253
+    /// characters, not `.` or `..`, not starting with `..`.
+    static func validateSecretKey(_ key: String, entry: String) throws(ExportError) {
+        let reason: String? =
+            key.isEmpty ? "it is empty"
+            : key.utf8.count > 253 ? "it is longer than 253 characters"
+            : key == "." || key == ".." ? "'.' and '..' are not allowed"
+            : key.hasPrefix("..") ? "it starts with '..'"
+            : !key.allSatisfy(isSecretKeyCharacter) ? "only letters, digits, '-', '.' and '_' are allowed"
+            : nil
+        if let reason { throw .invalidKey(entry: entry, key: key, reason: reason) }
+    }
+
+    /// Variables that change how a shell, the dynamic loader or an interpreter behaves: an env file that
+    /// sets one can run code or break every command after it, so exporting one needs an explicit flag.
+    static func isDangerousEnvName(_ name: String) -> Bool {
+        let exact: Set<String> = [
+            "PATH", "IFS", "ENV", "BASH_ENV", "SHELLOPTS", "BASHOPTS", "PS1", "PS2", "PS4", "PROMPT_COMMAND", "CDPATH",
+            "HOME", "SHELL", "TMPDIR", "GLOBIGNORE", "HISTFILE", "PYTHONPATH", "PYTHONSTARTUP", "PYTHONHOME",
+            "NODE_OPTIONS", "NODE_PATH", "PERL5OPT", "PERL5LIB", "PERLLIB", "RUBYOPT", "RUBYLIB", "JAVA_TOOL_OPTIONS",
+            "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXEC_PATH", "EDITOR", "VISUAL",
+            "PAGER", "GCONV_PATH", "HOSTALIASES", "LOCALDOMAIN", "RESOLV_HOST_CONF", "NLSPATH", "MALLOC_CHECK_",
+        ]
+        return exact.contains(name) || name.hasPrefix("LD_") || name.hasPrefix("DYLD_") || name.hasPrefix("BASH_FUNC_")
+    }
+
     private static func isSecretKeyCharacter(_ ch: Character) -> Bool {
         ch.isASCII && (ch.isLetter || ch.isNumber || ch == "-" || ch == "." || ch == "_")
     }

@@ -27,17 +27,21 @@ package struct SecretManifest {
         return trimmed.isEmpty ? "hush" : String(trimmed.prefix(253))
     }
 
-    /// The manifest text for `entries`, keys as `ExportKey.secretKey` maps them, sorted by key.
-    package func render(_ entries: [ExportEntry], prefix: String?) throws(ExportError) -> String {
+    /// The manifest for `entries`, keys as `ExportKey.secretKey` maps them, sorted by key, assembled in
+    /// guarded memory. Each key is checked as the API server checks Secret data keys.
+    package func render(_ entries: [ExportEntry], prefix: String?) throws(ExportError) -> SecretText {
         let keyed = try ExportKey.assign(entries, prefix: prefix, key: ExportKey.secretKey)
-        var lines = ["apiVersion: v1", "kind: Secret", "metadata:", "  name: \(Self.quoted(name))"]
-        if let namespace { lines.append("  namespace: \(Self.quoted(namespace))") }
-        lines += ["type: Opaque", "data:"]
+        for (key, entry) in keyed { try ExportKey.validateSecretKey(key, entry: entry.name) }
+        var text = SecretText(capacity: 256 + keyed.reduce(0) { $0 + $1.key.utf8.count + $1.entry.value.count * 4 / 3 + 16 })
+        text.append("apiVersion: v1\nkind: Secret\nmetadata:\n  name: \(Self.quoted(name))\n")
+        if let namespace { text.append("  namespace: \(Self.quoted(namespace))\n") }
+        text.append("type: Opaque\ndata:\n")
         for (key, entry) in keyed {
-            let encoded = entry.value.withUnsafeBytes { Data($0).base64EncodedString() }
-            lines.append("  \(Self.quoted(key)): \(Self.quoted(encoded))")
+            text.append("  \(Self.quoted(key)): \"")
+            text.appendBase64(of: entry.value)
+            text.append("\"\n")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return text
     }
 
     /// YAML double-quoted scalar; our inputs are validated ASCII, so escaping `"` and `\` is enough.

@@ -18,6 +18,10 @@ package enum GeneratorError: Error, Equatable, LocalizedError {
     case wordCountOutOfRange(Int)
     /// A separator that would make passphrases ambiguous.
     case ambiguousSeparator(String)
+    /// The request gives fewer bits of entropy than the floor.
+    case tooWeak(bits: Double, floor: Double)
+    /// A separator with a control or invisible character.
+    case unprintableSeparator
     /// A preset needs a longer password.
     case presetNeedsLength(preset: String, minimum: Int)
 
@@ -34,6 +38,10 @@ package enum GeneratorError: Error, Equatable, LocalizedError {
         case let .wordCountOutOfRange(n): "word count \(n) is out of range (1...64)"
         case let .ambiguousSeparator(separator):
             "separator \"\(separator)\" contains letters or digits, which would make passphrases ambiguous"
+        case let .tooWeak(bits, floor):
+            String(format: "that gives only %.1f bits of entropy (at least %.0f wanted): use a longer length, more classes "
+                + "or more words, or --allow-weak to accept it", bits, floor)
+        case .unprintableSeparator: "the separator must be printable: no control, format or line-break characters"
         case let .presetNeedsLength(preset, minimum):
             "--for \(preset) needs a length of at least \(minimum)"
         }

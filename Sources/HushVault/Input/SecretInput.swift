@@ -87,7 +87,7 @@ package enum SecretInput {
         return try readLine(from: tty, name: "/dev/tty")
     }
 
-    private static func systemRead(_ descriptor: Int32, _ target: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    fileprivate static func systemRead(_ descriptor: Int32, _ target: UnsafeMutableRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
         Glibc.read(descriptor, target, count)
         #else
@@ -131,34 +131,125 @@ package enum SecretInput {
             }
             length += got
         }
+        // A value (stdin) loses exactly one trailing "\n", so binary data ending in CR LF keeps its CR;
+        // a password line also loses a CR before its newline (a file written on Windows).
         if !stopAtNewline, length > 0, buffer.withUnsafeBytes({ $0[length - 1] }) == UInt8(ascii: "\n") {
             length -= 1
-            sawNewline = true
+        } else if stopAtNewline, sawNewline, length > 0, buffer.withUnsafeBytes({ $0[length - 1] }) == UInt8(ascii: "\r") {
+            length -= 1
         }
-        if sawNewline, length > 0, buffer.withUnsafeBytes({ $0[length - 1] }) == UInt8(ascii: "\r") { length -= 1 }
         return buffer.slice(0..<length)
     }
 }
 
-/// Puts the terminal's echo back if the user interrupts a password prompt (Ctrl-C, SIGTERM), so the
-/// shell is not left typing blind. The handler only calls async-signal-safe functions.
+/// Puts the terminal's echo back if the user interrupts a password prompt (Ctrl-C, SIGTERM, SIGHUP), so
+/// the shell is not left typing blind, then lets the signal do what it would have done: the previous
+/// disposition is restored and the signal raised again, so `timeout`, systemd and CI cancellations see
+/// a process killed by their signal. The handler only calls async-signal-safe functions.
 private enum EchoRestorer {
     nonisolated(unsafe) static var descriptor: Int32 = -1
     nonisolated(unsafe) static var settings = termios()
+    nonisolated(unsafe) static var previous: [sigaction] = Array(repeating: sigaction(), count: 3)
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
     static func arm(descriptor: Int32, settings: termios) {
         Self.settings = settings
         Self.descriptor = descriptor
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-            signal(signalNumber) { received in
-                if EchoRestorer.descriptor >= 0 { _ = tcsetattr(EchoRestorer.descriptor, TCSAFLUSH, &EchoRestorer.settings) }
-                _exit(128 + received)
-            }
+        for (index, signalNumber) in signals.enumerated() {
+            var action = sigaction()
+            #if canImport(Glibc)
+            action.__sigaction_handler.sa_handler = { received in EchoRestorer.handle(received) }
+            #else
+            action.__sigaction_u.__sa_handler = { received in EchoRestorer.handle(received) }
+            #endif
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            _ = sigaction(signalNumber, &action, &previous[index])
         }
     }
 
+    static func handle(_ received: Int32) {
+        if descriptor >= 0 { _ = tcsetattr(descriptor, TCSAFLUSH, &settings) }
+        if let index = signals.firstIndex(of: received) { _ = sigaction(received, &previous[index], nil) }
+        _ = raise(received)
+    }
+
     static func disarm() {
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] { signal(signalNumber, SIG_DFL) }
+        for (index, signalNumber) in signals.enumerated() { _ = sigaction(signalNumber, &previous[index], nil) }
         descriptor = -1
+    }
+}
+
+/// Reads a stream line by line into guarded memory (for `vault import`): the lines may hold secrets,
+/// so they never pass through an ordinary String or Data.
+package final class SecretLineReader {
+    private let descriptor: Int32
+    private let name: String
+    private var buffer = SecretBytes(count: 64 * 1024)
+    private var start = 0
+    private var end = 0
+    private var atEOF = false
+    /// Longest line accepted.
+    package static let maximumLineLength = 16 * 1024 * 1024
+
+    /// Reads from `descriptor`; `name` is used in error messages.
+    package init(descriptor: Int32, name: String) {
+        self.descriptor = descriptor
+        self.name = name
+    }
+
+    /// Calls `body` with the next line (without its "\n"), or returns nil at the end of input.
+    package func nextLine<R>(_ body: (UnsafeRawBufferPointer) throws(VaultError) -> R) throws(VaultError) -> R? {
+        while true {
+            let newline = buffer.withUnsafeBytes { bytes in (start..<end).first { bytes[$0] == 0x0A } }
+            if let newline {
+                defer { start = newline + 1 }
+                return try buffer.withUnsafeBytes { (bytes) throws(VaultError) -> R in
+                    try body(UnsafeRawBufferPointer(rebasing: bytes[start..<newline]))
+                }
+            }
+            if atEOF {
+                guard start < end else { return nil }
+                defer { start = end }
+                return try buffer.withUnsafeBytes { (bytes) throws(VaultError) -> R in
+                    try body(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+                }
+            }
+            try fill()
+        }
+    }
+
+    private func fill() throws(VaultError) {
+        if start > 0 {
+            let (from, to) = (start, end)
+            buffer.withUnsafeMutableBytes { bytes in
+                if to > from, let base = bytes.baseAddress { memmove(base, base + from, to - from) }
+            }
+            end -= start
+            start = 0
+        }
+        if end == buffer.count {
+            guard buffer.count < Self.maximumLineLength else {
+                throw .input("\(name): a line is longer than \(Self.maximumLineLength) bytes")
+            }
+            let bigger = SecretBytes(count: min(buffer.count * 2, Self.maximumLineLength))
+            let used = end
+            bigger.withUnsafeMutableBytes { target in
+                buffer.withUnsafeBytes { source in
+                    UnsafeMutableRawBufferPointer(rebasing: target[..<used]).copyMemory(from: UnsafeRawBufferPointer(rebasing: source[..<used]))
+                }
+            }
+            buffer = bigger
+        }
+        let (offset, room) = (end, buffer.count - end)
+        let got = buffer.withUnsafeMutableBytes { bytes -> Int in
+            guard let base = bytes.baseAddress else { return -1 }
+            return SecretInput.systemRead(descriptor, base + offset, room)
+        }
+        if got < 0 {
+            if errno == EINTR { return }
+            throw .io(path: name, message: "read failed: \(String(cString: strerror(errno)))")
+        }
+        if got == 0 { atEOF = true } else { end += got }
     }
 }

@@ -6,8 +6,12 @@ import GRDB
 /// Nothing here is in clear except sizes and counts: names are keyed hashes, every entry version is a
 /// sealed box, and the header holds only public KDF parameters, the salt and the wrapped vault key.
 enum VaultSchema {
-    /// Version of the crypto layout inside the rows (independent of the table layout).
-    static let cryptoFormat = 1
+    /// Version of the crypto layout inside the rows (independent of the table layout). Format 1 bound
+    /// versions to entry ids only; format 2 binds each to a random per-entry id and the header to the state.
+    static let cryptoFormat = 2
+
+    /// The migration each crypto format needs, in order.
+    static let migrations = ["v1", "v2"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -36,7 +40,90 @@ enum VaultSchema {
                 table.primaryKey(["entryID", "version"])
             }
         }
+        // sqlite_sequence is not authenticated (an attacker can reset it), so each entry also gets a random
+        // id that is bound into every sealed version; the header gets a counter bound into the sealed state.
+        migrator.registerMigration("v2", migrate: formatTwoTables)
         return migrator
+    }
+
+    /// The v2 table changes; also run by the format 1 -> 2 upgrade inside its own transaction, which
+    /// then records the migration itself (the upgrade must re-seal every row in the same transaction).
+    static func formatTwoTables(_ db: Database) throws {
+        try db.alter(table: "entry") { table in
+            table.add(column: "uid", .blob).notNull().defaults(sql: "x''")
+        }
+        try db.alter(table: "vault") { table in
+            table.add(column: "headerCounter", .integer).notNull().defaults(to: 0)
+        }
+    }
+
+    /// One row of `sqlite_master`, whitespace-normalised so the comparison does not hang on formatting.
+    struct SchemaObject: Hashable, Comparable {
+        var type: String
+        var name: String
+        var table: String
+        var sql: String
+
+        static func < (lhs: Self, rhs: Self) -> Bool { (lhs.type, lhs.name) < (rhs.type, rhs.name) }
+
+        var description: String {
+            type == "index" || type == "trigger" ? "\(type) \"\(name)\" on \(table)" : "\(type) \"\(name)\""
+        }
+    }
+
+    static func objects(_ db: Database) throws -> Set<SchemaObject> {
+        var result = Set<SchemaObject>()
+        for row in try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master") {
+            let sql: String? = row[3]
+            result.insert(SchemaObject(
+                type: row[0], name: row[1], table: row[2],
+                sql: (sql ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()))
+        }
+        return result
+    }
+
+    /// What the migrations up to `lastMigration` create, read from a fresh in-memory database, so the
+    /// reference can never drift from the migrations themselves.
+    static func expectedObjects(upTo lastMigration: String) throws -> Set<SchemaObject> {
+        let reference = try DatabaseQueue()
+        try migrator.migrate(reference, upTo: lastMigration)
+        // AUTOINCREMENT makes SQLite create sqlite_sequence on the first insert; make it exist here too.
+        try reference.write { db in
+            try db.execute(sql: "INSERT INTO entry (lookup, version) VALUES (x'00', 0)")
+            try db.execute(sql: "DELETE FROM entry")
+        }
+        return try reference.read(objects)
+    }
+
+    /// The applied migrations, checked to be a prefix of ours. Throws `newerFormat` for a later release's
+    /// file and `tampered` for anything else that is not exactly what our migrations made: a planted
+    /// trigger, view, index or table would otherwise run inside our own transactions.
+    static func verify(_ db: Database, path: String) throws -> [String] {
+        guard try db.tableExists("grdb_migrations") else {
+            throw VaultError.notAVault(path: path, reason: "it has no vault tables")
+        }
+        let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+        if applied.contains(where: { !migrations.contains($0) }) { throw VaultError.newerFormat(path: path) }
+        guard !applied.isEmpty, applied == Array(migrations.prefix(applied.count)) else {
+            throw VaultError.tampered(path: path, detail: "the migration table lists \(applied), which no hush writes")
+        }
+        let expected: Set<SchemaObject>
+        do { expected = try expectedObjects(upTo: applied[applied.count - 1]) } catch {
+            throw VaultError.database(path: path, message: "cannot build the reference schema: \(error)")
+        }
+        var found = try objects(db)
+        // sqlite_sequence appears only after the first insert into `entry`.
+        if !found.contains(where: { $0.name == "sqlite_sequence" }) {
+            found.formUnion(expected.filter { $0.name == "sqlite_sequence" })
+        }
+        if let extra = found.subtracting(expected).sorted().first {
+            let what = expected.contains(where: { $0.name == extra.name }) ? "a changed \(extra.description)" : "an unexpected \(extra.description)"
+            throw VaultError.tampered(path: path, detail: "the schema holds \(what), which no hush creates; the file was altered outside hush")
+        }
+        if let missing = expected.subtracting(found).sorted().first {
+            throw VaultError.tampered(path: path, detail: "the schema lacks its \(missing.description)")
+        }
+        return applied
     }
 }
 
@@ -52,11 +139,32 @@ struct HeaderRow: Codable, FetchableRecord, PersistableRecord {
     var salt: Data
     var wrappedKey: Data
     var state: Data
+    /// Bumped by every password change; bound into the sealed state (format 2).
+    var headerCounter: Int64 = 0
 
     var kdfParameters: KDFParameters {
         KDFParameters(
             opsLimit: UInt64(clamping: kdfOpsLimit), memLimit: UInt64(clamping: kdfMemLimit),
             algorithm: Int32(clamping: kdfAlgorithm))
+    }
+}
+
+/// A format-1 header row (before `headerCounter`), for reading a vault that still has to be upgraded.
+struct FormatOneHeaderRow: Codable, FetchableRecord, TableRecord {
+    static let databaseTableName = "vault"
+    var format: Int
+    var vaultID: Data
+    var kdfAlgorithm: Int
+    var kdfOpsLimit: Int64
+    var kdfMemLimit: Int64
+    var salt: Data
+    var wrappedKey: Data
+    var state: Data
+
+    var header: HeaderRow {
+        HeaderRow(
+            format: format, vaultID: vaultID, kdfAlgorithm: kdfAlgorithm, kdfOpsLimit: kdfOpsLimit,
+            kdfMemLimit: kdfMemLimit, salt: salt, wrappedKey: wrappedKey, state: state, headerCounter: 0)
     }
 }
 
@@ -66,6 +174,8 @@ struct EntryHeadRow: Codable, FetchableRecord, MutablePersistableRecord {
     var id: Int64?
     var lookup: Data
     var version: Int64
+    /// 16 random bytes, never reused, bound into every sealed version of the entry (format 2).
+    var uid: Data
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID

@@ -28,6 +28,9 @@ extension Vault {
             do { state = try loadState(db) } catch let error as VaultError {
                 report.problems.append(Self.detail(of: error))
             }
+            do { _ = try VaultSchema.verify(db, path: path); try verifyHeader(db) } catch let error as VaultError {
+                report.problems.append(Self.detail(of: error))
+            }
             var heads: [Int64: EntryHeadRow] = [:]
             for head in try EntryHeadRow.fetchAll(db) { heads[head.id ?? 0] = head }
             report.entries = heads.count
@@ -43,7 +46,8 @@ extension Vault {
                 seenVersions[id, default: []].append(version)
                 do throws(VaultError) {
                     let sealed: Data = row[2] ?? Data()
-                    let summary = try openSummary(entryID: id, version: version, sealed: sealed, scratch: &scratch)
+                    guard let uid = heads[id]?.uid else { continue }
+                    let summary = try openSummary(entryID: id, uid: uid, version: version, sealed: sealed, scratch: &scratch)
                     if let head = heads[id], version == head.version, keys.lookup(for: summary.name) != Array(head.lookup) {
                         report.problems.append("entry #\(id) (\"\(summary.name)\") is filed under another name's lookup")
                     }
@@ -62,7 +66,7 @@ extension Vault {
             for (id, versions) in seenVersions.sorted(by: { $0.key < $1.key }) {
                 report.problems.append("versions \(versions) belong to entry #\(id), which does not exist")
             }
-            let (digest, count) = try recomputeHeads(db)
+            let (digest, count) = try recomputeHeads(db, keys: keys)
             if let state, count != state.entryCount || digest != state.headsDigest {
                 report.problems.append(
                     "the entry table does not match the sealed state: an entry was rolled back, removed or replayed "

@@ -1,38 +1,56 @@
 import Foundation
 import GRDB
 
+/// What a write transaction wrote, read back before it commits: a planted trigger or any other change
+/// behind the statements' backs makes the write fail (and roll back) instead of reporting success.
+struct WriteCheck {
+    /// The sealed state the transaction stored.
+    var state: Data
+    /// Every version row it inserted or re-sealed.
+    var versions: [EntryVersionRow] = []
+    /// Every head it inserted or updated.
+    var heads: [EntryHeadRow] = []
+}
+
 /// Sealing, opening and verifying rows: every read goes through these checks.
 extension Vault {
     func seal(
-        name: String, value: SecretBytes, fields: EntryFields, created: Date, updated: Date, entryID: Int64, version: Int
+        name: String, value: SecretBytes, fields: EntryFields, created: Date, updated: Date, entryID: Int64,
+        uid: Data, version: Int, keys sealingKeys: VaultKeys? = nil
     ) throws(VaultError) -> [UInt8] {
+        let keys = sealingKeys ?? self.keys
         let plaintext = RecordCodec.encode(name: name, value: value, fields: fields, created: created, updated: updated)
         do throws(CryptoError) {
             return try AEAD.seal(
-                plaintext, key: keys.entryKey, associatedData: keys.entryAssociatedData(entryID: entryID, version: version))
+                plaintext, key: keys.entryKey,
+                associatedData: keys.entryAssociatedData(entryID: entryID, uid: uid, version: version))
         } catch {
             throw .crypto(error)
         }
     }
 
     func insertVersion(
-        entryID: Int64, version: Int, name: String, value: SecretBytes, fields: EntryFields, created: Date,
+        head: EntryHeadRow, version: Int, name: String, value: SecretBytes, fields: EntryFields, created: Date,
         updated: Date, db: Database
-    ) throws {
+    ) throws -> EntryVersionRow {
+        let id = head.id ?? 0
         let sealed = try seal(
-            name: name, value: value, fields: fields, created: created, updated: updated, entryID: entryID,
+            name: name, value: value, fields: fields, created: created, updated: updated, entryID: id, uid: head.uid,
             version: version)
-        try EntryVersionRow(entryID: entryID, version: Int64(version), sealed: Data(sealed)).insert(db)
+        let row = EntryVersionRow(entryID: id, version: Int64(version), sealed: Data(sealed))
+        try row.insert(db)
+        return row
     }
 
-    /// Opens one version; fails if it was altered or moved from another entry, version or vault.
-    func openVersion(_ row: EntryVersionRow) throws(VaultError) -> EntryRecord {
+    /// Opens one version of the entry whose uid is `uid`; fails if it was altered or moved from another
+    /// entry, version or vault.
+    func openVersion(_ row: EntryVersionRow, uid: Data) throws(VaultError) -> EntryRecord {
         let where_ = "entry #\(row.entryID) version \(row.version)"
         let plaintext: SecretBytes
         do throws(CryptoError) {
             plaintext = try AEAD.open(
                 Array(row.sealed), key: keys.entryKey,
-                associatedData: keys.entryAssociatedData(entryID: row.entryID, version: Int(row.version)))
+                associatedData: keys.entryAssociatedData(entryID: row.entryID, uid: uid, version: Int(row.version)))
         } catch {
             throw .tampered(path: path, detail: "\(where_) failed authentication (altered, swapped or replayed)")
         }
@@ -50,11 +68,32 @@ extension Vault {
             throw VaultError.tampered(
                 path: path, detail: "entry #\(head.id ?? 0) lost its current version \(head.version)")
         }
-        let record = try openVersion(row)
+        let record = try openVersion(row, uid: head.uid)
         if let expectedName, record.name != expectedName || keys.lookup(for: record.name) != Array(head.lookup) {
             throw VaultError.tampered(path: path, detail: "the row found for \"\(expectedName)\" belongs to another entry")
         }
         return record
+    }
+
+    /// Every version of an entry, oldest first, each authenticated and named as the current one: the
+    /// whole chain 1...current must be there, so a substituted or missing version is caught by any read.
+    func verifiedChain(head: EntryHeadRow, name: String, db: Database) throws -> [EntryRecord] {
+        let rows = try EntryVersionRow.filter(Column("entryID") == head.id).order(Column("version")).fetchAll(db)
+        guard rows.map(\.version) == Array(1...max(head.version, 1)) else {
+            throw VaultError.tampered(
+                path: path,
+                detail: "entry \"\(name)\" holds versions \(rows.map { String($0.version) }.joined(separator: ",")), "
+                    + "expected 1 through \(head.version)")
+        }
+        var records: [EntryRecord] = []
+        for row in rows {
+            let record = try openVersion(row, uid: head.uid)
+            guard record.name == name else {
+                throw VaultError.tampered(path: path, detail: "version \(row.version) of \"\(name)\" belongs to another entry")
+            }
+            records.append(record)
+        }
+        return records
     }
 
     func requireHead(_ name: String, db: Database) throws -> EntryHeadRow {
@@ -64,28 +103,31 @@ extension Vault {
         return head
     }
 
-    func loadState(_ db: Database) throws -> VaultState {
+    func loadState(_ db: Database, keys stateKeys: VaultKeys? = nil, format: Int = 2) throws -> VaultState {
         guard let sealed = try Data.fetchOne(db, sql: "SELECT state FROM vault WHERE id = 1") else {
             throw VaultError.tampered(path: path, detail: "the header row is missing")
         }
         do throws(CryptoError) {
-            return try VaultState.open(Array(sealed), keys: keys)
+            return try VaultState.open(Array(sealed), keys: stateKeys ?? keys, format: format)
         } catch {
             throw VaultError.tampered(path: path, detail: "the sealed vault state failed authentication")
         }
     }
 
-    func saveState(_ state: VaultState, db: Database) throws {
+    /// Seals `state` (generation + 1) into the header row; returns what was stored, for the read-back.
+    func saveState(_ state: VaultState, db: Database) throws -> Data {
         var next = state
         next.generation += 1
-        try db.execute(sql: "UPDATE vault SET state = ? WHERE id = 1", arguments: [Data(try Self.sealState(next, keys: keys))])
+        let sealed = Data(try Self.sealState(next, keys: keys))
+        try db.execute(sql: "UPDATE vault SET state = ? WHERE id = 1", arguments: [sealed])
+        return sealed
     }
 
     /// Recomputes the heads digest from the entry table and compares it with the sealed state, so a
     /// rolled-back, deleted or replayed entry is caught by every command that reads.
-    func verifyHeads(_ db: Database) throws {
-        let state = try loadState(db)
-        let (digest, count) = try recomputeHeads(db)
+    func verifyHeads(_ db: Database, format: Int = 2, keys checkKeys: VaultKeys? = nil) throws {
+        let state = try loadState(db, keys: checkKeys, format: format)
+        let (digest, count) = try recomputeHeads(db, keys: checkKeys ?? keys, withUID: format >= 2)
         guard count == state.entryCount, digest == state.headsDigest else {
             throw VaultError.tampered(
                 path: path,
@@ -94,19 +136,22 @@ extension Vault {
     }
 
     /// The XOR of every head's keyed digest, and the number of heads.
-    func recomputeHeads(_ db: Database) throws -> (digest: [UInt8], count: UInt64) {
+    func recomputeHeads(_ db: Database, keys digestKeys: VaultKeys, withUID: Bool = true) throws -> (digest: [UInt8], count: UInt64) {
         var digest = VaultState.empty.headsDigest
         var message: [UInt8] = []
-        message.reserveCapacity(64)
+        message.reserveCapacity(80)
         var output = [UInt8](repeating: 0, count: KeyedHash.digestLength)
         var count: UInt64 = 0
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, version, lookup FROM entry")
+        let rows = try Row.fetchCursor(db, sql: withUID ? "SELECT id, version, lookup, uid FROM entry" : "SELECT id, version, lookup FROM entry")
         while let row = try rows.next() {
             let id: Int64 = row[0]
             let version: Int64 = row[1]
-            try row.withUnsafeData(atIndex: 2) { (lookup: Data?) in
-                (lookup ?? Data()).withUnsafeBytes {
-                    keys.toggleHead(entryID: id, version: version, lookup: $0, into: &digest, message: &message, output: &output)
+            let lookup: Data = row[2] ?? Data()
+            let uid: Data = withUID ? (row[3] ?? Data()) : Data()
+            lookup.withUnsafeBytes { l in
+                uid.withUnsafeBytes { u in
+                    digestKeys.toggleHead(
+                        entryID: id, version: version, lookup: l, uid: u, into: &digest, message: &message, output: &output)
                 }
             }
             count += 1
@@ -115,13 +160,15 @@ extension Vault {
     }
 
     /// Opens a sealed version into `scratch` and parses all but its value (no guarded allocation per record).
-    func openSummary(entryID: Int64, version: Int64, sealed: Data, scratch: inout SecretBytes) throws(VaultError) -> EntrySummary {
+    func openSummary(
+        entryID: Int64, uid: Data, version: Int64, sealed: Data, scratch: inout SecretBytes
+    ) throws(VaultError) -> EntrySummary {
         let where_ = "entry #\(entryID) version \(version)"
         let length: Int
         do throws(CryptoError) {
             length = try AEAD.open(
-                sealed, key: keys.entryKey, associatedData: keys.entryAssociatedData(entryID: entryID, version: Int(version)),
-                into: &scratch)
+                sealed, key: keys.entryKey,
+                associatedData: keys.entryAssociatedData(entryID: entryID, uid: uid, version: Int(version)), into: &scratch)
         } catch {
             throw .tampered(path: path, detail: "\(where_) failed authentication (altered, swapped or replayed)")
         }
@@ -130,28 +177,78 @@ extension Vault {
         return parsed.summary
     }
 
-    /// Calls `body` with the current version of every entry (summary and sealed row), checking each name
-    /// against its lookup.
-    func forEachCurrent(_ db: Database, _ body: (EntrySummary, EntryVersionRow) throws -> Void) throws {
+    /// Calls `body` with the current version of every entry (summary, head and sealed row), checking each
+    /// name against its lookup.
+    func forEachCurrent(_ db: Database, _ body: (EntrySummary, EntryHeadRow, EntryVersionRow) throws -> Void) throws {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT e.id, e.version, e.lookup, v.sealed FROM entry e
+                SELECT e.id, e.version, e.lookup, e.uid, v.sealed FROM entry e
                 LEFT JOIN entryVersion v ON v.entryID = e.id AND v.version = e.version
                 """)
         var scratch = SecretBytes(count: 1024)
         while let row = try rows.next() {
             let id: Int64 = row[0]
             let version: Int64 = row[1]
-            guard let sealed: Data = row[3] else {
+            let uid: Data = row[3] ?? Data()
+            guard let sealed: Data = row[4] else {
                 throw VaultError.tampered(path: path, detail: "entry #\(id) lost its current version \(version)")
             }
-            let summary = try openSummary(entryID: id, version: version, sealed: sealed, scratch: &scratch)
+            let summary = try openSummary(entryID: id, uid: uid, version: version, sealed: sealed, scratch: &scratch)
             let lookup: Data = row[2]
             guard keys.lookup(for: summary.name) == Array(lookup) else {
                 throw VaultError.tampered(path: path, detail: "entry #\(id) is filed under another name's lookup")
             }
-            try body(summary, EntryVersionRow(entryID: id, version: version, sealed: sealed))
+            try body(
+                summary, EntryHeadRow(id: id, lookup: lookup, version: version, uid: uid),
+                EntryVersionRow(entryID: id, version: version, sealed: sealed))
+        }
+    }
+
+    // MARK: Checked writes
+
+    /// A write transaction that first verifies the schema and the sealed state (a write never builds on a
+    /// vault that no longer verifies), then reads back what `body` wrote before committing.
+    func writeChecked<T>(
+        verifying: Bool = true, readBackKeys: VaultKeys? = nil, _ body: (Database) throws -> (T, WriteCheck)
+    ) throws(VaultError) -> T {
+        try database.write { db in
+            _ = try VaultSchema.verify(db, path: path)
+            if verifying {
+                try verifyHeads(db)
+                try verifyHeader(db)
+            }
+            let (result, check) = try body(db)
+            try readBack(check, keys: readBackKeys ?? keys, db: db)
+            return result
+        }
+    }
+
+    func writeChecked(
+        verifying: Bool = true, readBackKeys: VaultKeys? = nil, _ body: (Database) throws -> WriteCheck
+    ) throws(VaultError) {
+        try writeChecked(verifying: verifying, readBackKeys: readBackKeys) { db in ((), try body(db)) }
+    }
+
+    private func readBack(_ check: WriteCheck, keys checkKeys: VaultKeys, db: Database) throws {
+        let changed = VaultError.tampered(
+            path: path, detail: "what was written did not read back (a trigger or another writer changed it); nothing was saved")
+        guard try Data.fetchOne(db, sql: "SELECT state FROM vault WHERE id = 1") == check.state else { throw changed }
+        for row in check.versions {
+            let stored = try Data.fetchOne(
+                db, sql: "SELECT sealed FROM entryVersion WHERE entryID = ? AND version = ?", arguments: [row.entryID, row.version])
+            guard stored == row.sealed else { throw changed }
+        }
+        for head in check.heads {
+            guard let id = head.id, let stored = try EntryHeadRow.fetchOne(db, key: id),
+                stored.version == head.version, stored.lookup == head.lookup, stored.uid == head.uid
+            else { throw changed }
+        }
+        do {
+            try verifyHeads(db, keys: checkKeys)
+            try verifyHeader(db, keys: checkKeys)
+        } catch {
+            throw changed
         }
     }
 }

@@ -3,18 +3,21 @@ import GRDB
 
 /// An unlocked vault: the facade every command goes through.
 ///
-/// Master password → Argon2id (parameters stored in the header) → key-encryption key, which opens the
-/// random 32-byte vault key (XChaCha20-Poly1305). Sub-keys of the vault key seal entries and the state
-/// and hash names. Keys live in guarded memory; core dumps stay off while any vault is open.
+/// Master password → Argon2id (parameters stored in the header, bounded to the levels hush writes) →
+/// key-encryption key, which opens the random 32-byte vault key (XChaCha20-Poly1305). Sub-keys of the
+/// vault key seal entries and the state and hash names. Keys live in guarded memory; core dumps stay off
+/// while any vault is open.
 package final class Vault {
     /// The vault file.
     package let path: String
     let database: VaultDatabase
-    let keys: VaultKeys
-    private let vaultKey: SecretBytes
+    private(set) var keys: VaultKeys
+    private var vaultKey: SecretBytes
     private let coreDumps = CoreDumpGuard()
     /// The Argon2id parameters the master password is currently hashed with.
     package private(set) var kdfParameters: KDFParameters
+    /// True when `open` found a format-1 vault and upgraded it (re-sealed under a new vault key).
+    package private(set) var wasUpgraded = false
 
     private init(path: String, database: VaultDatabase, vaultKey: SecretBytes, vaultID: [UInt8], kdf: KDFParameters)
         throws(VaultError)
@@ -23,7 +26,11 @@ package final class Vault {
         self.database = database
         self.vaultKey = vaultKey
         self.kdfParameters = kdf
-        do throws(CryptoError) { keys = try VaultKeys(vaultKey: vaultKey, vaultID: vaultID) } catch { throw .crypto(error) }
+        keys = try Self.keys(for: vaultKey, vaultID: vaultID)
+    }
+
+    static func keys(for vaultKey: SecretBytes, vaultID: [UInt8]) throws(VaultError) -> VaultKeys {
+        do throws(CryptoError) { return try VaultKeys(vaultKey: vaultKey, vaultID: vaultID) } catch { throw .crypto(error) }
     }
 
     // MARK: Create and open
@@ -31,6 +38,7 @@ package final class Vault {
     /// Creates a new vault file (mode 0600; missing directories 0700) protected by `password`.
     package static func create(at path: String, password: SecretBytes, kdf: KDFParameters) throws(VaultError) -> Vault {
         guard !password.isEmpty else { throw .emptyPassword }
+        guard KDFLevel(parameters: kdf) != nil else { throw .invalidHeader(path: path, detail: "unsupported KDF parameters \(kdf)") }
         guard !VaultFiles.exists(path) else { throw .alreadyExists(path: path) }
         try VaultFiles.createPrivateParents(of: path)
         try VaultFiles.createPrivateFile(path)
@@ -39,18 +47,19 @@ package final class Vault {
             let vaultID = Sodium.randomBytes(count: 16)
             let vaultKey = SecretBytes.random(count: AEAD.keyLength)
             let salt = KeyDerivation.randomSalt()
-            let wrapped = try wrap(vaultKey, password: password, salt: salt, vaultID: vaultID, kdf: kdf)
+            let kek = try deriveKEK(password: password, salt: salt, kdf: kdf)
+            let wrapped = try wrap(vaultKey, kek: kek, vaultID: vaultID, kdf: kdf)
             let vault = try Vault(path: path, database: database, vaultKey: vaultKey, vaultID: vaultID, kdf: kdf)
-            let state = try sealState(.empty, keys: vault.keys)
+            var header = HeaderRow(
+                format: VaultSchema.cryptoFormat, vaultID: Data(vaultID), kdfAlgorithm: Int(kdf.algorithm),
+                kdfOpsLimit: Int64(clamping: kdf.opsLimit), kdfMemLimit: Int64(clamping: kdf.memLimit),
+                salt: Data(salt), wrappedKey: Data(wrapped), state: Data(), headerCounter: 1)
+            var state = VaultState.empty
+            state.headerDigest = vault.keys.headerDigest(header)
+            header.state = Data(try sealState(state, keys: vault.keys))
             try database.enableWAL()
             try database.migrate()
-            try database.write { db in
-                try HeaderRow(
-                    format: VaultSchema.cryptoFormat, vaultID: Data(vaultID), kdfAlgorithm: Int(kdf.algorithm),
-                    kdfOpsLimit: Int64(clamping: kdf.opsLimit), kdfMemLimit: Int64(clamping: kdf.memLimit),
-                    salt: Data(salt), wrappedKey: Data(wrapped), state: Data(state)
-                ).insert(db)
-            }
+            try database.write { db in try header.insert(db) }
             return vault
         } catch {
             VaultFiles.removeVault(at: path)
@@ -59,31 +68,34 @@ package final class Vault {
     }
 
     /// Opens and unlocks an existing vault; throws `wrongPassword` (nothing changed) when it does not fit.
+    /// A format-1 vault is upgraded in one transaction (every record re-sealed under a new vault key).
     package static func open(at path: String, password: SecretBytes) throws(VaultError) -> Vault {
+        guard !password.isEmpty else { throw .emptyPassword }
         guard VaultFiles.exists(path) else { throw .noVault(path: path) }
         let database = try VaultDatabase(path: path)
         let header: HeaderRow = try database.read { db in
-            guard try db.tableExists("vault"), try db.tableExists("entry"), try db.tableExists("entryVersion") else {
-                throw VaultError.notAVault(path: path, reason: "it has no vault tables")
+            let applied = try VaultSchema.verify(db, path: path)
+            let rows: [HeaderRow]
+            if applied.count == 1 {
+                rows = try FormatOneHeaderRow.fetchAll(db).map(\.header)
+            } else {
+                rows = try HeaderRow.fetchAll(db)
             }
-            if try VaultSchema.migrator.hasBeenSuperseded(db) { throw VaultError.newerFormat(path: path) }
-            let rows = try HeaderRow.fetchAll(db)
             guard rows.count == 1, let header = rows.first else {
                 throw VaultError.tampered(path: path, detail: "the header table has \(rows.count) rows, expected 1")
             }
+            guard header.format == applied.count else {
+                if header.format > VaultSchema.cryptoFormat { throw VaultError.newerFormat(path: path) }
+                throw VaultError.invalidHeader(
+                    path: path, detail: "format \(header.format) does not fit the tables of format \(applied.count)")
+            }
             return header
         }
-        guard header.format == VaultSchema.cryptoFormat else {
-            throw header.format > VaultSchema.cryptoFormat ? .newerFormat(path: path)
-                : .notAVault(path: path, reason: "unknown format \(header.format)")
-        }
-        guard header.vaultID.count == 16, header.salt.count == KeyDerivation.saltLength else {
-            throw .tampered(path: path, detail: "the header's vault id or salt has the wrong length")
-        }
+        try validate(header, path: path)
         let kdf = header.kdfParameters
+        let kek = try deriveKEK(password: password, salt: Array(header.salt), kdf: kdf)
         let vaultKey: SecretBytes
         do throws(CryptoError) {
-            let kek = try KeyDerivation.deriveKey(password: password, salt: Array(header.salt), parameters: kdf)
             vaultKey = try AEAD.open(
                 Array(header.wrappedKey), key: kek,
                 associatedData: VaultKeys.wrappedKeyAssociatedData(vaultID: Array(header.vaultID), parameters: kdf))
@@ -92,14 +104,58 @@ package final class Vault {
         } catch {
             throw .crypto(error)
         }
-        return try Vault(path: path, database: database, vaultKey: vaultKey, vaultID: Array(header.vaultID), kdf: kdf)
+        let vault = try Vault(path: path, database: database, vaultKey: vaultKey, vaultID: Array(header.vaultID), kdf: kdf)
+        if header.format == 1 {
+            try vault.rotate(kek: kek, salt: Array(header.salt), kdf: kdf, upgradingFormatOne: true)
+            vault.wasUpgraded = true
+            return vault
+        }
+        try database.read { db in try vault.verifyHeader(db) }
+        return vault
     }
 
-    static func wrap(
-        _ vaultKey: SecretBytes, password: SecretBytes, salt: [UInt8], vaultID: [UInt8], kdf: KDFParameters
-    ) throws(VaultError) -> [UInt8] {
+    /// Checks what can be checked before the password is used: lengths, and KDF parameters that are exactly
+    /// one of the levels hush writes (so a hostile header cannot make Argon2id run for hours or take gigabytes).
+    static func validate(_ header: HeaderRow, path: String) throws(VaultError) {
+        guard header.vaultID.count == 16, header.salt.count == KeyDerivation.saltLength else {
+            throw .invalidHeader(path: path, detail: "the vault id or salt has the wrong length")
+        }
+        guard header.wrappedKey.count == AEAD.keyLength + AEAD.overhead else {
+            throw .invalidHeader(path: path, detail: "the wrapped vault key has the wrong length")
+        }
+        guard KDFLevel(parameters: header.kdfParameters) != nil else {
+            throw .invalidHeader(
+                path: path,
+                detail: "its KDF parameters (algorithm \(header.kdfAlgorithm), \(header.kdfOpsLimit) passes, "
+                    + "\(header.kdfMemLimit) bytes) are not a level hush writes")
+        }
+    }
+
+    /// The sealed state must name exactly this header: catches an older header spliced back in.
+    func verifyHeader(_ db: Database, keys checkKeys: VaultKeys? = nil) throws {
+        let keys = checkKeys ?? self.keys
+        let state = try loadState(db, keys: keys)
+        guard let header = try HeaderRow.fetchOne(db, key: 1) else {
+            throw VaultError.tampered(path: path, detail: "the header row is missing")
+        }
+        guard state.headerDigest == keys.headerDigest(header) else {
+            throw VaultError.tampered(
+                path: path, detail: "the header does not match the sealed state (an older header was spliced in)")
+        }
+    }
+
+    static func deriveKEK(password: SecretBytes, salt: [UInt8], kdf: KDFParameters) throws(VaultError) -> SecretBytes {
         do throws(CryptoError) {
-            let kek = try KeyDerivation.deriveKey(password: password, salt: salt, parameters: kdf)
+            return try KeyDerivation.deriveKey(password: password, salt: salt, parameters: kdf)
+        } catch {
+            throw .crypto(error)
+        }
+    }
+
+    static func wrap(_ vaultKey: SecretBytes, kek: SecretBytes, vaultID: [UInt8], kdf: KDFParameters) throws(VaultError)
+        -> [UInt8]
+    {
+        do throws(CryptoError) {
             return try AEAD.seal(
                 vaultKey, key: kek, associatedData: VaultKeys.wrappedKeyAssociatedData(vaultID: vaultID, parameters: kdf))
         } catch {
@@ -113,22 +169,62 @@ package final class Vault {
 
     // MARK: Password
 
-    /// Rewraps the vault key under a new master password (and optionally new KDF costs) in one transaction.
-    package func changePassword(to newPassword: SecretBytes, kdf: KDFParameters? = nil) throws(VaultError) {
+    /// A new master password (and optionally new KDF costs) in one transaction. With `rotateKey` (the
+    /// default) every record is re-sealed under a fresh vault key, so an old copy of the file and the old
+    /// password open nothing stored from now on; without it only the vault key is rewrapped.
+    package func changePassword(to newPassword: SecretBytes, kdf: KDFParameters? = nil, rotateKey: Bool = true)
+        throws(VaultError)
+    {
         guard !newPassword.isEmpty else { throw .emptyPassword }
         let parameters = kdf ?? kdfParameters
+        guard KDFLevel(parameters: parameters) != nil else {
+            throw .invalidHeader(path: path, detail: "unsupported KDF parameters \(parameters)")
+        }
         let salt = KeyDerivation.randomSalt()
-        let wrapped = try Self.wrap(vaultKey, password: newPassword, salt: salt, vaultID: keys.vaultID, kdf: parameters)
-        try database.write { db in
-            try db.execute(
-                sql: "UPDATE vault SET salt = ?, wrappedKey = ?, kdfAlgorithm = ?, kdfOpsLimit = ?, kdfMemLimit = ? WHERE id = 1",
-                arguments: [
-                    Data(salt), Data(wrapped), Int(parameters.algorithm), Int64(clamping: parameters.opsLimit),
-                    Int64(clamping: parameters.memLimit),
-                ])
-            guard db.changesCount == 1 else { throw VaultError.tampered(path: path, detail: "the header row is missing") }
+        let kek = try Self.deriveKEK(password: newPassword, salt: salt, kdf: parameters)
+        if rotateKey {
+            try rotate(kek: kek, salt: salt, kdf: parameters, upgradingFormatOne: false)
+            return
+        }
+        let wrapped = try Self.wrap(vaultKey, kek: kek, vaultID: keys.vaultID, kdf: parameters)
+        try writeChecked { db in
+            guard var header = try HeaderRow.fetchOne(db, key: 1) else {
+                throw VaultError.tampered(path: path, detail: "the header row is missing")
+            }
+            header.salt = Data(salt)
+            header.wrappedKey = Data(wrapped)
+            header.kdfAlgorithm = Int(parameters.algorithm)
+            header.kdfOpsLimit = Int64(clamping: parameters.opsLimit)
+            header.kdfMemLimit = Int64(clamping: parameters.memLimit)
+            header.headerCounter += 1
+            var state = try loadState(db)
+            state.headerDigest = keys.headerDigest(header)
+            state.generation += 1
+            header.state = Data(try Self.sealState(state, keys: keys))
+            try header.update(db)
+            return WriteCheck(state: header.state)
         }
         kdfParameters = parameters
+    }
+
+    /// Re-seals every version, lookup and head under a fresh vault key wrapped by `kek`, in one transaction.
+    private func rotate(kek: SecretBytes, salt: [UInt8], kdf: KDFParameters, upgradingFormatOne: Bool) throws(VaultError) {
+        let newKey = SecretBytes.random(count: AEAD.keyLength)
+        let newKeys = try Self.keys(for: newKey, vaultID: keys.vaultID)
+        let wrapped = try Self.wrap(newKey, kek: kek, vaultID: keys.vaultID, kdf: kdf)
+        try writeChecked(verifying: !upgradingFormatOne, readBackKeys: newKeys) { db in
+            try reseal(
+                db, to: newKeys, header: { header in
+                    header.salt = Data(salt)
+                    header.wrappedKey = Data(wrapped)
+                    header.kdfAlgorithm = Int(kdf.algorithm)
+                    header.kdfOpsLimit = Int64(clamping: kdf.opsLimit)
+                    header.kdfMemLimit = Int64(clamping: kdf.memLimit)
+                }, formatOne: upgradingFormatOne)
+        }
+        vaultKey = newKey
+        keys = newKeys
+        kdfParameters = kdf
     }
 
     /// Copies the vault, still encrypted, to `destination` through SQLite's online backup API.

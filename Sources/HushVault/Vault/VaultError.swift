@@ -38,6 +38,10 @@ package enum VaultError: Error, Equatable, LocalizedError {
     case emptyPassword
     /// A field name `get --field` does not know.
     case unknownField(String)
+    /// The header's fields are out of the bounds hush writes (checked before the password is used).
+    case invalidHeader(path: String, detail: String)
+    /// A master password below the strength floor.
+    case weakPassword(bits: Double, floor: Double, hint: String)
     /// The crypto layer failed outside of authentication (e.g. Argon2id out of memory).
     case crypto(CryptoError)
 
@@ -59,18 +63,24 @@ package enum VaultError: Error, Equatable, LocalizedError {
         case let .io(path, message): "\(path): \(message)"
         case let .input(message): message
         case .passwordsDoNotMatch: "the two passwords do not match"
-        case .emptyPassword: "the master password must not be empty"
+        case .emptyPassword: "the master password is empty (an empty password file or line?); give the password, not an empty line"
         case let .unknownField(field):
             "unknown field \"\(field)\" (value, username, url, notes, tags, created, updated, name)"
+        case let .invalidHeader(path, detail): "vault header is invalid in \(path): \(detail); the file was altered or damaged (nothing was changed)"
+        case let .weakPassword(bits, floor, hint):
+            "the master password is too weak (estimated \(Int(bits)) bits of guessing entropy, at least \(Int(floor)) needed): "
+                + "\(hint); use a longer passphrase (`hush gen --words 6`), or --allow-weak to accept it anyway"
         case let .crypto(error): error.localizedDescription
         }
     }
 
-    /// The process exit code for this error: 3 wrong password, 4 integrity or format failure, 1 otherwise.
+    /// The process exit code for this error: 3 wrong password, 4 integrity or format failure, 2 an empty
+    /// master password (a usage error), 1 otherwise.
     package var exitCode: Int32 {
         switch self {
         case .wrongPassword: 3
-        case .tampered, .corrupted, .notAVault, .newerFormat: 4
+        case .tampered, .corrupted, .notAVault, .newerFormat, .invalidHeader: 4
+        case .emptyPassword: 2
         default: 1
         }
     }

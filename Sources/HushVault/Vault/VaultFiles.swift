@@ -29,8 +29,13 @@ package enum VaultFiles {
         let parent = (path as NSString).deletingLastPathComponent
         guard !parent.isEmpty, !exists(parent) else { return }
         try createPrivateParents(of: parent)
-        guard mkdir(parent, 0o700) == 0 || errno == EEXIST else {
+        guard mkdir(parent, 0o700) == 0 else {
+            if errno == EEXIST { return }
             throw .io(path: parent, message: "cannot create directory: \(String(cString: strerror(errno)))")
+        }
+        // mkdir applies the umask (0277 would leave 0500, which not even we can write into): make it exact.
+        guard chmod(parent, 0o700) == 0 else {
+            throw .io(path: parent, message: "cannot make the new directory private: \(String(cString: strerror(errno)))")
         }
     }
 

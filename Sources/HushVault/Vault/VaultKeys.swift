@@ -22,23 +22,44 @@ struct VaultKeys {
         KeyedHash.hash(Array(name.utf8), key: lookupKey)
     }
 
-    func entryAssociatedData(entryID: Int64, version: Int) -> [UInt8] {
+    /// Binds a sealed version to this vault, its entry (row id and random uid, which is never reused even
+    /// when `sqlite_sequence` is reset) and its version number.
+    func entryAssociatedData(entryID: Int64, uid: some Collection<UInt8>, version: Int) -> [UInt8] {
+        Array("hush/entry/v2".utf8) + vaultID + Self.bigEndian(UInt64(bitPattern: entryID)) + Array(uid)
+            + Self.bigEndian(UInt64(version))
+    }
+
+    /// Format 1's binding (no uid), read only to upgrade an old vault.
+    func formatOneEntryAssociatedData(entryID: Int64, version: Int) -> [UInt8] {
         Array("hush/entry/v1".utf8) + vaultID + Self.bigEndian(UInt64(bitPattern: entryID)) + Self.bigEndian(UInt64(version))
+    }
+
+    /// Keyed digest of everything in the header row, bound into the sealed state so an old header spliced
+    /// back in (old salt, wrapped key, KDF limits) is detected once the vault key is known.
+    func headerDigest(_ header: HeaderRow) -> [UInt8] {
+        var message = Array("hush/header/v2".utf8) + vaultID
+        message += Self.bigEndian(UInt64(header.format)) + Self.bigEndian(UInt64(UInt32(bitPattern: Int32(clamping: header.kdfAlgorithm))))
+        message += Self.bigEndian(UInt64(bitPattern: header.kdfOpsLimit)) + Self.bigEndian(UInt64(bitPattern: header.kdfMemLimit))
+        message += Self.bigEndian(UInt64(header.salt.count)) + Array(header.salt)
+        message += Self.bigEndian(UInt64(header.wrappedKey.count)) + Array(header.wrappedKey)
+        message += Self.bigEndian(UInt64(bitPattern: header.headerCounter))
+        return KeyedHash.hash(message, key: digestKey)
     }
 
     func stateAssociatedData() -> [UInt8] {
         Array("hush/state/v1".utf8) + vaultID
     }
 
-    /// Contribution of one entry head to the sealed heads digest.
-    func headDigest(entryID: Int64, version: Int, lookup: [UInt8]) -> [UInt8] {
+    /// Contribution of one entry head to the sealed heads digest (format 2 appends the uid; format 1 had none).
+    func headDigest(entryID: Int64, version: Int, lookup: some Collection<UInt8>, uid: some Collection<UInt8>) -> [UInt8] {
         KeyedHash.hash(
-            Self.bigEndian(UInt64(bitPattern: entryID)) + Self.bigEndian(UInt64(version)) + lookup, key: digestKey)
+            Self.bigEndian(UInt64(bitPattern: entryID)) + Self.bigEndian(UInt64(version)) + Array(lookup) + Array(uid),
+            key: digestKey)
     }
 
     /// XORs one head's digest into `digest` using caller-owned buffers (no allocation per head).
     func toggleHead(
-        entryID: Int64, version: Int64, lookup: UnsafeRawBufferPointer, into digest: inout [UInt8],
+        entryID: Int64, version: Int64, lookup: UnsafeRawBufferPointer, uid: UnsafeRawBufferPointer, into digest: inout [UInt8],
         message: inout [UInt8], output: inout [UInt8]
     ) {
         message.removeAll(keepingCapacity: true)
@@ -46,6 +67,7 @@ struct VaultKeys {
         for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: id >> UInt64(shift))) }
         for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: number >> UInt64(shift))) }
         message.append(contentsOf: lookup)
+        message.append(contentsOf: uid)
         message.withUnsafeBytes { m in
             digestKey.withUnsafeBytes { k in
                 output.withUnsafeMutableBytes { Sodium.keyedHash(message: m, key: k, into: $0) }

@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+
+extension Vault {
+    /// Re-seals the whole vault under `newKeys` inside the caller's transaction: every version (new
+    /// associated data), every name lookup (the lookup key is derived from the vault key), the heads digest,
+    /// the header (changed by `header`, counter bumped) and the state bound to it.
+    ///
+    /// With `formatOne`, the rows are read as format 1 (no uids; the old state layout), verified as such,
+    /// and the v2 tables are added first, so an old vault becomes a format-2 vault in one step.
+    func reseal(
+        _ db: Database, to newKeys: VaultKeys, header change: (inout HeaderRow) -> Void, formatOne: Bool
+    ) throws -> WriteCheck {
+        let oldFormat = formatOne ? 1 : 2
+        if formatOne {
+            try verifyHeads(db, format: 1)
+            try VaultSchema.formatTwoTables(db)
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2')")
+        }
+        let oldState = try loadState(db, format: oldFormat)
+        var heads: [Int64: EntryHeadRow] = [:]
+        for head in try EntryHeadRow.fetchAll(db) { heads[head.id ?? 0] = head }
+        var newHeads: [Int64: EntryHeadRow] = [:]
+        var check = WriteCheck(state: Data())
+        check.versions.reserveCapacity(heads.count)
+        // Current versions first, so each new lookup comes from the name the head points at.
+        let rows = try EntryVersionRow.order(Column("entryID"), Column("version").desc).fetchAll(db)
+        for row in rows {
+            guard var head = heads[row.entryID] else {
+                throw VaultError.tampered(path: path, detail: "versions belong to entry #\(row.entryID), which does not exist")
+            }
+            let oldData = formatOne
+                ? keys.formatOneEntryAssociatedData(entryID: row.entryID, version: Int(row.version))
+                : keys.entryAssociatedData(entryID: row.entryID, uid: head.uid, version: Int(row.version))
+            let plaintext: SecretBytes
+            do throws(CryptoError) {
+                plaintext = try AEAD.open(Array(row.sealed), key: keys.entryKey, associatedData: oldData)
+            } catch {
+                throw VaultError.tampered(
+                    path: path, detail: "entry #\(row.entryID) version \(row.version) failed authentication (altered, swapped or replayed)")
+            }
+            if newHeads[row.entryID] == nil {
+                guard row.version == head.version, let record = RecordCodec.decode(plaintext, version: Int(row.version)),
+                    keys.lookup(for: record.name) == Array(head.lookup)
+                else {
+                    throw VaultError.tampered(path: path, detail: "entry #\(row.entryID) lost its current version \(head.version)")
+                }
+                head.lookup = Data(newKeys.lookup(for: record.name))
+                if formatOne { head.uid = Data(Sodium.randomBytes(count: 16)) }
+                newHeads[row.entryID] = head
+            }
+            let uid = newHeads[row.entryID]?.uid ?? head.uid
+            let sealed: [UInt8]
+            do throws(CryptoError) {
+                sealed = try AEAD.seal(
+                    plaintext, key: newKeys.entryKey,
+                    associatedData: newKeys.entryAssociatedData(entryID: row.entryID, uid: uid, version: Int(row.version)))
+            } catch {
+                throw VaultError.crypto(error)
+            }
+            try db.execute(
+                sql: "UPDATE entryVersion SET sealed = ? WHERE entryID = ? AND version = ?",
+                arguments: [Data(sealed), row.entryID, row.version])
+            check.versions.append(EntryVersionRow(entryID: row.entryID, version: row.version, sealed: Data(sealed)))
+        }
+        guard newHeads.count == heads.count else {
+            throw VaultError.tampered(path: path, detail: "an entry has no stored versions")
+        }
+        var state = VaultState.empty
+        state.generation = oldState.generation + 1
+        for head in newHeads.values.sorted(by: { ($0.id ?? 0) < ($1.id ?? 0) }) {
+            try head.update(db)
+            state.toggle(newKeys.headDigest(entryID: head.id ?? 0, version: Int(head.version), lookup: head.lookup, uid: head.uid))
+            state.entryCount += 1
+            check.heads.append(head)
+        }
+        guard var header = try HeaderRow.fetchOne(db, key: 1) else {
+            throw VaultError.tampered(path: path, detail: "the header row is missing")
+        }
+        change(&header)
+        header.format = VaultSchema.cryptoFormat
+        header.headerCounter += 1
+        state.headerDigest = newKeys.headerDigest(header)
+        header.state = Data(try Self.sealState(state, keys: newKeys))
+        try header.update(db)
+        check.state = header.state
+        return check
+    }
+}
