@@ -20,6 +20,15 @@ struct Hush: ParsableCommand {
     /// Runs the command. `hush scan` gives exit status 1 the meaning "findings", so every other
     /// failure (ArgumentParser's usage errors would be 64, thrown errors 1) leaves with status 2.
     static func main() {
+        // A parent can hand hush a signal mask that blocks SIGTERM (Foundation's Process does: the child
+        // inherits the spawning thread's mask) or an ignored SIGTERM: then `timeout`, systemd or a CI runner
+        // could not cancel a long scan or an Argon2id unlock. Unblock the termination signals and take
+        // SIGTERM's default back; SIGINT and SIGHUP keep an inherited SIG_IGN (background jobs, nohup).
+        var termination = sigset_t()
+        sigemptyset(&termination)
+        for signalNumber in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&termination, signalNumber) }
+        sigprocmask(SIG_UNBLOCK, &termination, nil)
+        signal(SIGTERM, SIG_DFL)
         do {
             var command = try parseAsRoot()
             try command.run()

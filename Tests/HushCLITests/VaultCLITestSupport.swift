@@ -20,9 +20,10 @@ final class VaultCLISandbox {
     func file(_ name: String) -> String { directory + "/" + name }
 
     /// `hush ARGS…` with stdin from `input` (or a file), an environment without HUSH_* leaking in.
-    func run(_ arguments: [String], input: Data? = nil, stdinFile: String? = nil, environment extra: [String: String] = [:])
-        throws -> ProgramRun
-    {
+    func run(
+        _ arguments: [String], input: Data? = nil, stdinFile: String? = nil, environment extra: [String: String] = [:],
+        executable: String = HushBinary.path
+    ) throws -> ProgramRun {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HUSH_") }
         environment["HOME"] = directory
         environment["XDG_DATA_HOME"] = directory + "/data"
@@ -30,7 +31,7 @@ final class VaultCLISandbox {
         environment["HUSH_ALLOW_INSECURE_KDF"] = "1"
         for (key, value) in extra { environment[key] = value }
         let (run, killed) = try ProgramRun.run(
-            HushBinary.path, arguments, stdin: input ?? Data(), stdinFile: stdinFile, environment: environment)
+            executable, arguments, stdin: input ?? Data(), stdinFile: stdinFile, environment: environment)
         if killed { throw CLIFailure(message: "hush \(arguments) hung and was killed") }
         return run
     }

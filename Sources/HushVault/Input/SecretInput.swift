@@ -156,6 +156,9 @@ private enum EchoRestorer {
         Self.settings = settings
         Self.descriptor = descriptor
         for (index, signalNumber) in signals.enumerated() {
+            _ = sigaction(signalNumber, nil, &previous[index])
+            // A signal the parent chose to ignore (a background job's SIGINT, nohup's SIGHUP) stays ignored.
+            if isIgnored(previous[index]) { continue }
             var action = sigaction()
             #if canImport(Glibc)
             action.__sigaction_handler.sa_handler = { received in EchoRestorer.handle(received) }
@@ -164,13 +167,23 @@ private enum EchoRestorer {
             #endif
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
-            _ = sigaction(signalNumber, &action, &previous[index])
+            _ = sigaction(signalNumber, &action, nil)
         }
     }
 
+    private static func isIgnored(_ action: sigaction) -> Bool {
+        #if canImport(Glibc)
+        let handler = action.__sigaction_handler.sa_handler
+        #else
+        let handler = action.__sigaction_u.__sa_handler
+        #endif
+        return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+    }
+
+    /// Restores the terminal, then dies of the signal as if no handler had been there.
     static func handle(_ received: Int32) {
         if descriptor >= 0 { _ = tcsetattr(descriptor, TCSAFLUSH, &settings) }
-        if let index = signals.firstIndex(of: received) { _ = sigaction(received, &previous[index], nil) }
+        _ = signal(received, SIG_DFL)
         _ = raise(received)
     }
 
