@@ -27,22 +27,38 @@ names=$(python3 -c "print(' '.join(f'lat/entry-{i:06d}' for i in range(1000)))")
 # shellcheck disable=SC2086
 s=$(now); v export "$db" --format env $names >/dev/null; e=$(now)
 row "get (export of 1,000 named entries, one verified read each)" 1000 "$(ms "$s" "$e" 1000) ms"
-for _ in $(seq 20); do s=$(now); v get "$db" lat/entry-000500 >/dev/null; e=$(now); ms "$s" "$e"; done | median > "$work/m"
-row "whole 'hush vault get' process (median of 20)" 1000 "$(cat "$work/m") ms"
-for _ in $(seq 20); do s=$(now); echo new | v set "$db" lat/entry-000500 2>/dev/null; e=$(now); ms "$s" "$e"; done | median > "$work/m"
-row "whole 'hush vault set' process (median of 20)" 1000 "$(cat "$work/m") ms"
 
-big=$work/big.db
-v init "$big" --kdf min 2>/dev/null
-jsonl big 100000 > "$work/100k.jsonl"
-s=$(now); v import "$big" --batch 5000 < "$work/100k.jsonl" 2>/dev/null; e=$(now)
-row "import 100,000 (batches of 5,000)" 100000 "$(ms "$s" "$e" 100) ms per 1,000 ($(rate "$s" "$e" 100000) entries/s)"
-for _ in 1 2 3; do s=$(now); v list "$big" >/dev/null; e=$(now); ms "$s" "$e"; done | median > "$work/m"
-row "list (decrypts every entry; median of 3)" 100000 "$(cat "$work/m") ms"
-for _ in 1 2 3; do s=$(now); v get "$big" big/entry-050000 >/dev/null; e=$(now); ms "$s" "$e"; done | median > "$work/m"
-row "whole 'hush vault get' process (median of 3)" 100000 "$(cat "$work/m") ms"
-s=$(now); v check "$big" >/dev/null; e=$(now)
-row "check (every tag, index and SQLite integrity)" 100000 "$(ms "$s" "$e") ms"
+# get, set, list and passwd as whole processes, at 1,000 and 100,000 entries.
+rotates=no
+"$HUSH" vault passwd --help 2>/dev/null | grep -q -- --rotate-key && rotates=yes
+for n in 1000 100000; do
+  big=$work/size-$n.db
+  v init "$big" --kdf min 2>/dev/null
+  jsonl size "$n" > "$work/size.jsonl"
+  s=$(now); v import "$big" --batch 5000 < "$work/size.jsonl" 2>/dev/null; e=$(now)
+  [[ $n == 100000 ]] && row "import in batches of 5,000" "$n" "$(ms "$s" "$e" 100) ms per 1,000 ($(rate "$s" "$e" "$n") entries/s)"
+  runs=$([[ $n == 1000 ]] && echo 20 || echo 5)
+  middle=$(printf 'size/entry-%06d' $((n / 2)))
+  for _ in $(seq "$runs"); do s=$(now); v get "$big" "$middle" >/dev/null; e=$(now); ms "$s" "$e"; done | median > "$work/m"
+  row "whole 'hush vault get' process (median of $runs)" "$n" "$(cat "$work/m") ms"
+  for _ in $(seq "$runs"); do s=$(now); echo new | v set "$big" "$middle" 2>/dev/null; e=$(now); ms "$s" "$e"; done | median > "$work/m"
+  row "whole 'hush vault set' process (median of $runs)" "$n" "$(cat "$work/m") ms"
+  for _ in 1 2 3; do s=$(now); v list "$big" >/dev/null; e=$(now); ms "$s" "$e"; done | median > "$work/m"
+  row "list (decrypts every entry; median of 3)" "$n" "$(cat "$work/m") ms"
+  if [[ $rotates == yes ]]; then
+    s=$(now); v passwd "$big" --new-password-file "$pwfile" 2>/dev/null; e=$(now)
+    row "passwd (re-seals every entry under a new vault key)" "$n" "$(ms "$s" "$e") ms"
+    s=$(now); v passwd "$big" --new-password-file "$pwfile" --no-rotate-key 2>/dev/null; e=$(now)
+    row "passwd --no-rotate-key (rewraps the vault key only)" "$n" "$(ms "$s" "$e") ms"
+  else
+    s=$(now); v passwd "$big" --new-password-file "$pwfile" 2>/dev/null; e=$(now)
+    row "passwd (rewraps the vault key only; no rotation in this build)" "$n" "$(ms "$s" "$e") ms"
+  fi
+  if [[ $n == 100000 ]]; then
+    s=$(now); v check "$big" >/dev/null; e=$(now)
+    row "check (every tag, index, schema and SQLite integrity)" "$n" "$(ms "$s" "$e") ms"
+  fi
+done
 
 echo; echo "Generation (one process, output to /dev/null)"
 row "what" "count" "per second"

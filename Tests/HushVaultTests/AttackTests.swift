@@ -65,6 +65,33 @@ struct AttackTests {
         #expect(try Self.dump(path) == before)
     }
 
+    @Test("What a write transaction wrote is read back before it commits: a change behind its back rolls it back")
+    func readBackCatchesChanges() throws {
+        let scratch = try ScratchFolder()
+        let path = try Tamper.sampleVault(scratch)
+        let before = try Self.dump(path)
+        let vault = try TestVault.open(path)
+        // What a trigger would do inside the transaction, after hush's own statements.
+        for sabotage in ["UPDATE vault SET state = old_state", "UPDATE entry SET version = version"] {
+            #expect(throws: VaultError.self) {
+                try vault.writeChecked { db in
+                    let oldState = try Data.fetchOne(db, sql: "SELECT state FROM vault") ?? Data()
+                    let sealed = try vault.saveState(try vault.loadState(db), db: db)
+                    var check = WriteCheck(state: sealed)
+                    if sabotage.contains("entry") {
+                        var head = try #require(try EntryHeadRow.fetchOne(db))
+                        head.version += 1
+                        check.heads.append(head)  // claims a change the table does not hold
+                    } else {
+                        try db.execute(sql: "UPDATE vault SET state = ?", arguments: [oldState])
+                    }
+                    return check
+                }
+            }
+        }
+        #expect(try Self.dump(path) == before)
+    }
+
     @Test("The header's KDF limits are bounded before Argon2id runs: exit 4, not a hang or a wrong password",
           arguments: ["kdfOpsLimit = 4294967295", "kdfMemLimit = 2147483648", "kdfOpsLimit = 2", "kdfAlgorithm = 1"])
     func unboundedKDF(assignment: String) throws {

@@ -20,6 +20,25 @@ package enum AEAD {
         try seal(plaintext, key: key, associatedData: associatedData, nonce: Sodium.randomBytes(count: nonceLength))
     }
 
+    /// Seals plaintext read in place from guarded memory (for loops that reuse one scratch buffer).
+    package static func seal(
+        bytes plaintext: UnsafeRawBufferPointer, key: SecretBytes, associatedData: [UInt8]
+    ) throws(CryptoError) -> [UInt8] {
+        try Sodium.ensureInitialised()
+        guard key.count == keyLength else { throw .invalidKeyLength(expected: keyLength, actual: key.count) }
+        let nonce = Sodium.randomBytes(count: nonceLength)
+        var box = nonce + [UInt8](repeating: 0, count: plaintext.count + tagLength)
+        let ok = box.withUnsafeMutableBytes { out in
+            key.withUnsafeBytes { k in
+                Sodium.aeadEncrypt(
+                    into: UnsafeMutableRawBufferPointer(rebasing: out[nonceLength...]), message: plaintext,
+                    associatedData: associatedData, nonce: nonce, key: k)
+            }
+        }
+        guard ok else { throw .malformedCiphertext(length: box.count) }
+        return box
+    }
+
     /// Seals with a caller-chosen nonce: only for known-answer tests, never reuse a nonce with one key.
     static func seal(
         _ plaintext: SecretBytes, key: SecretBytes, associatedData: [UInt8], nonce: [UInt8]

@@ -16,6 +16,7 @@ package struct PassphraseGenerator: Sendable {
     /// The words to draw from.
     package let words: [String]
     private let wordBytes: [[UInt8]]
+    private let separatorBytes: [UInt8]
 
     /// Validates the request.
     package init(
@@ -33,46 +34,54 @@ package struct PassphraseGenerator: Sendable {
         self.includeDigit = includeDigit
         self.words = words
         wordBytes = words.map { Array($0.utf8) }
+        separatorBytes = Array(separator.utf8)
     }
 
-    /// One passphrase, assembled in guarded memory (the chosen word indexes too: they are the secret).
+    /// The longest passphrase this generator can make, in bytes.
+    var maximumLength: Int {
+        wordCount * (wordBytes.map(\.count).max() ?? 0) + separator.utf8.count * (wordCount - 1) + (includeDigit ? 1 : 0)
+    }
+
+    /// Writes one passphrase at the start of `out` (at least `maximumLength` bytes) and returns its length.
+    /// Each word is copied as it is drawn: no list of chosen words or indexes exists outside `out`.
+    func write<R: UniformRandomSource>(into out: UnsafeMutableRawBufferPointer, using random: inout R) -> Int {
+        let digitPosition = includeDigit ? Int(random.uniform(below: UInt32(wordCount))) : -1
+        let digit = includeDigit ? UInt8(ascii: "0") + UInt8(random.uniform(below: 10)) : 0
+        var offset = 0
+        for slot in 0..<wordCount {
+            if slot > 0 { for byte in separatorBytes { out[offset] = byte; offset += 1 } }
+            let word = wordBytes[Int(random.uniform(below: UInt32(wordBytes.count)))]
+            for (position, byte) in word.enumerated() {
+                let lower = byte >= 0x61 && byte <= 0x7A
+                out[offset] = capitalize && position == 0 && lower ? byte - 0x20 : byte
+                offset += 1
+            }
+            if slot == digitPosition { out[offset] = digit; offset += 1 }
+        }
+        return offset
+    }
+
+    /// One passphrase, assembled in guarded memory.
     package func generate<R: UniformRandomSource>(using random: inout R) -> SecretBytes {
-        let chosen = SecretBytes(count: wordCount * 4)
-        let separatorBytes = Array(separator.utf8)
-        var digitPosition = -1
-        var digit: UInt8 = 0
-        var length = 0
-        chosen.withUnsafeMutableBytes { indexes in
-            let slots = indexes.bindMemory(to: UInt32.self)
-            for slot in 0..<wordCount {
-                slots[slot] = random.uniform(below: UInt32(wordBytes.count))
-                length += wordBytes[Int(slots[slot])].count
+        let scratch = SecretBytes(count: maximumLength)
+        let length = scratch.withUnsafeMutableBytes { write(into: $0, using: &random) }
+        return scratch.slice(0..<length)
+    }
+
+    /// `count` passphrases, one per line, written straight into one guarded allocation.
+    package func generateLines(count: Int) -> SecretBytes {
+        var random = SystemRandomSource()
+        let lines = SecretBytes(count: count * (maximumLength + 1))
+        let used = lines.withUnsafeMutableBytes { out -> Int in
+            var offset = 0
+            for _ in 0..<count {
+                offset += write(into: UnsafeMutableRawBufferPointer(rebasing: out[offset...]), using: &random)
+                out[offset] = UInt8(ascii: "\n")
+                offset += 1
             }
+            return offset
         }
-        if includeDigit {
-            digitPosition = Int(random.uniform(below: UInt32(wordCount)))
-            digit = UInt8(ascii: "0") + UInt8(random.uniform(below: 10))
-            length += 1
-        }
-        length += separatorBytes.count * (wordCount - 1)
-        let phrase = SecretBytes(count: length)
-        chosen.withUnsafeBytes { indexes in
-            let slots = indexes.bindMemory(to: UInt32.self)
-            phrase.withUnsafeMutableBytes { out in
-                var offset = 0
-                for slot in 0..<wordCount {
-                    if slot > 0 { for byte in separatorBytes { out[offset] = byte; offset += 1 } }
-                    let word = wordBytes[Int(slots[slot])]
-                    for (position, byte) in word.enumerated() {
-                        let lower = byte >= 0x61 && byte <= 0x7A
-                        out[offset] = capitalize && position == 0 && lower ? byte - 0x20 : byte
-                        offset += 1
-                    }
-                    if slot == digitPosition { out[offset] = digit; offset += 1 }
-                }
-            }
-        }
-        return phrase
+        return lines.slice(0..<used)
     }
 
     /// One passphrase from the system CSPRNG.

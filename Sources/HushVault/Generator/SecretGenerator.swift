@@ -70,18 +70,7 @@ package enum SecretGenerator: Sendable {
         case let .password(generator):
             return generator.generateLines(count: count)
         case let .passphrase(generator):
-            let phrases = (0..<count).map { _ in generator.generate() }
-            let lines = SecretBytes(count: phrases.reduce(0) { $0 + $1.count + 1 })
-            lines.withUnsafeMutableBytes { out in
-                var offset = 0
-                for phrase in phrases {
-                    phrase.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: out[offset...]).copyMemory(from: $0) }
-                    offset += phrase.count
-                    out[offset] = UInt8(ascii: "\n")
-                    offset += 1
-                }
-            }
-            return lines
+            return generator.generateLines(count: count)
         }
     }
 

@@ -85,6 +85,19 @@ enum VaultSchema {
     /// What the migrations up to `lastMigration` create, read from a fresh in-memory database, so the
     /// reference can never drift from the migrations themselves.
     static func expectedObjects(upTo lastMigration: String) throws -> Set<SchemaObject> {
+        referenceLock.lock()
+        defer { referenceLock.unlock() }
+        if let cached = referenceCache[lastMigration] { return cached }
+        let objects = try buildExpectedObjects(upTo: lastMigration)
+        referenceCache[lastMigration] = objects
+        return objects
+    }
+
+    /// Built once per process and migration level: every write transaction compares against it.
+    private static let referenceLock = NSLock()
+    nonisolated(unsafe) private static var referenceCache: [String: Set<SchemaObject>] = [:]
+
+    private static func buildExpectedObjects(upTo lastMigration: String) throws -> Set<SchemaObject> {
         let reference = try DatabaseQueue()
         try migrator.migrate(reference, upTo: lastMigration)
         // AUTOINCREMENT makes SQLite create sqlite_sequence on the first insert; make it exist here too.

@@ -57,7 +57,7 @@ extension Vault {
             }
             for (id, head) in heads.sorted(by: { $0.key < $1.key }) {
                 let versions = seenVersions.removeValue(forKey: id) ?? []
-                if versions != Array(1...max(head.version, 1)) {
+                if Int64(versions.count) != head.version || !versions.enumerated().allSatisfy({ $0.element == Int64($0.offset) + 1 }) {
                     report.problems.append(
                         "entry #\(id): history holds versions \(versions.map(String.init).joined(separator: ",")), "
                             + "expected 1 through \(head.version)")

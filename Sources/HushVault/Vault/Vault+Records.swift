@@ -79,7 +79,7 @@ extension Vault {
     /// whole chain 1...current must be there, so a substituted or missing version is caught by any read.
     func verifiedChain(head: EntryHeadRow, name: String, db: Database) throws -> [EntryRecord] {
         let rows = try EntryVersionRow.filter(Column("entryID") == head.id).order(Column("version")).fetchAll(db)
-        guard rows.map(\.version) == Array(1...max(head.version, 1)) else {
+        guard Int64(rows.count) == head.version, rows.enumerated().allSatisfy({ $0.element.version == Int64($0.offset) + 1 }) else {
             throw VaultError.tampered(
                 path: path,
                 detail: "entry \"\(name)\" holds versions \(rows.map { String($0.version) }.joined(separator: ",")), "
@@ -230,22 +230,26 @@ extension Vault {
         try writeChecked(verifying: verifying, readBackKeys: readBackKeys) { db in ((), try body(db)) }
     }
 
+    /// Reads back the state, every version and every head the transaction wrote, and re-checks the header
+    /// binding. (The heads digest was verified when the transaction began and the schema, checked then too,
+    /// holds no trigger that could touch other rows, so the written rows are all that can differ.)
     private func readBack(_ check: WriteCheck, keys checkKeys: VaultKeys, db: Database) throws {
         let changed = VaultError.tampered(
             path: path, detail: "what was written did not read back (a trigger or another writer changed it); nothing was saved")
         guard try Data.fetchOne(db, sql: "SELECT state FROM vault WHERE id = 1") == check.state else { throw changed }
+        let version = try db.cachedStatement(sql: "SELECT sealed FROM entryVersion WHERE entryID = ? AND version = ?")
         for row in check.versions {
-            let stored = try Data.fetchOne(
-                db, sql: "SELECT sealed FROM entryVersion WHERE entryID = ? AND version = ?", arguments: [row.entryID, row.version])
-            guard stored == row.sealed else { throw changed }
+            guard try Data.fetchOne(version, arguments: [row.entryID, row.version]) == row.sealed else { throw changed }
         }
-        for head in check.heads {
-            guard let id = head.id, let stored = try EntryHeadRow.fetchOne(db, key: id),
-                stored.version == head.version, stored.lookup == head.lookup, stored.uid == head.uid
+        let head = try db.cachedStatement(sql: "SELECT version, lookup, uid FROM entry WHERE id = ?")
+        for written in check.heads {
+            guard let id = written.id, let stored = try Row.fetchOne(head, arguments: [id]),
+                stored[0] as Int64 == written.version, stored[1] as Data == written.lookup, stored[2] as Data == written.uid
             else { throw changed }
         }
+        let count = try Int64.fetchOne(db, sql: "SELECT count(*) FROM entry") ?? -1
+        guard UInt64(clamping: count) == (try loadState(db, keys: checkKeys).entryCount) else { throw changed }
         do {
-            try verifyHeads(db, keys: checkKeys)
             try verifyHeader(db, keys: checkKeys)
         } catch {
             throw changed

@@ -23,8 +23,11 @@ extension Vault {
         var newHeads: [Int64: EntryHeadRow] = [:]
         var check = WriteCheck(state: Data())
         check.versions.reserveCapacity(heads.count)
-        // Current versions first, so each new lookup comes from the name the head points at.
+        // Current versions first, so each new lookup comes from the name the head points at. One guarded
+        // scratch buffer holds each plaintext in turn; the statements are prepared once.
         let rows = try EntryVersionRow.order(Column("entryID"), Column("version").desc).fetchAll(db)
+        let update = try db.cachedStatement(sql: "UPDATE entryVersion SET sealed = ? WHERE entryID = ? AND version = ?")
+        var scratch = SecretBytes(count: 1024)
         for row in rows {
             guard var head = heads[row.entryID] else {
                 throw VaultError.tampered(path: path, detail: "versions belong to entry #\(row.entryID), which does not exist")
@@ -32,36 +35,37 @@ extension Vault {
             let oldData = formatOne
                 ? keys.formatOneEntryAssociatedData(entryID: row.entryID, version: Int(row.version))
                 : keys.entryAssociatedData(entryID: row.entryID, uid: head.uid, version: Int(row.version))
-            let plaintext: SecretBytes
+            let length: Int
             do throws(CryptoError) {
-                plaintext = try AEAD.open(Array(row.sealed), key: keys.entryKey, associatedData: oldData)
+                length = try AEAD.open(row.sealed, key: keys.entryKey, associatedData: oldData, into: &scratch)
             } catch {
                 throw VaultError.tampered(
                     path: path, detail: "entry #\(row.entryID) version \(row.version) failed authentication (altered, swapped or replayed)")
             }
             if newHeads[row.entryID] == nil {
-                guard row.version == head.version, let record = RecordCodec.decode(plaintext, version: Int(row.version)),
-                    keys.lookup(for: record.name) == Array(head.lookup)
+                let summary = scratch.withUnsafeBytes {
+                    RecordCodec.decodeSummary(UnsafeRawBufferPointer(rebasing: $0[..<length]), version: Int(row.version))
+                }
+                guard row.version == head.version, let name = summary?.summary.name, keys.lookup(for: name) == Array(head.lookup)
                 else {
                     throw VaultError.tampered(path: path, detail: "entry #\(row.entryID) lost its current version \(head.version)")
                 }
-                head.lookup = Data(newKeys.lookup(for: record.name))
+                head.lookup = Data(newKeys.lookup(for: name))
                 if formatOne { head.uid = Data(Sodium.randomBytes(count: 16)) }
                 newHeads[row.entryID] = head
             }
             let uid = newHeads[row.entryID]?.uid ?? head.uid
-            let sealed: [UInt8]
+            let newData = newKeys.entryAssociatedData(entryID: row.entryID, uid: uid, version: Int(row.version))
+            let sealed: Data
             do throws(CryptoError) {
-                sealed = try AEAD.seal(
-                    plaintext, key: newKeys.entryKey,
-                    associatedData: newKeys.entryAssociatedData(entryID: row.entryID, uid: uid, version: Int(row.version)))
+                sealed = Data(try scratch.withUnsafeBytes { (all) throws(CryptoError) -> [UInt8] in
+                    try AEAD.seal(bytes: UnsafeRawBufferPointer(rebasing: all[..<length]), key: newKeys.entryKey, associatedData: newData)
+                })
             } catch {
                 throw VaultError.crypto(error)
             }
-            try db.execute(
-                sql: "UPDATE entryVersion SET sealed = ? WHERE entryID = ? AND version = ?",
-                arguments: [Data(sealed), row.entryID, row.version])
-            check.versions.append(EntryVersionRow(entryID: row.entryID, version: row.version, sealed: Data(sealed)))
+            try update.execute(arguments: [sealed, row.entryID, row.version])
+            check.versions.append(EntryVersionRow(entryID: row.entryID, version: row.version, sealed: sealed))
         }
         guard newHeads.count == heads.count else {
             throw VaultError.tampered(path: path, detail: "an entry has no stored versions")

@@ -38,7 +38,7 @@ struct VaultKeys {
     /// back in (old salt, wrapped key, KDF limits) is detected once the vault key is known.
     func headerDigest(_ header: HeaderRow) -> [UInt8] {
         var message = Array("hush/header/v2".utf8) + vaultID
-        message += Self.bigEndian(UInt64(header.format)) + Self.bigEndian(UInt64(UInt32(bitPattern: Int32(clamping: header.kdfAlgorithm))))
+        message += Self.bigEndian(UInt64(bitPattern: Int64(header.format))) + Self.bigEndian(UInt64(UInt32(bitPattern: Int32(clamping: header.kdfAlgorithm))))
         message += Self.bigEndian(UInt64(bitPattern: header.kdfOpsLimit)) + Self.bigEndian(UInt64(bitPattern: header.kdfMemLimit))
         message += Self.bigEndian(UInt64(header.salt.count)) + Array(header.salt)
         message += Self.bigEndian(UInt64(header.wrappedKey.count)) + Array(header.wrappedKey)
