@@ -17,6 +17,9 @@ struct VaultFieldOptions: ParsableArguments {
     func changes() throws -> FieldChanges {
         var changes = FieldChanges(username: username, url: url, notes: notes, tags: tags.isEmpty ? nil : tags)
         guard let fieldsFrom else { return changes }
+        guard username == nil, url == nil, notes == nil, tags.isEmpty else {
+            throw ValidationError("give fields either as options or in --fields-from, not both")
+        }
         let data: Data
         if fieldsFrom == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -32,8 +35,14 @@ struct VaultFieldOptions: ParsableArguments {
             var notes: String?
             var tags: [String]?
         }
-        guard let fields = try? JSONDecoder().decode(Fields.self, from: data) else {
+        let known: Set<String> = ["username", "url", "notes", "tags"]
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let fields = try? JSONDecoder().decode(Fields.self, from: data)
+        else {
             throw ValidationError("--fields-from \(fieldsFrom): expected a JSON object with string username, url, notes and a tags list")
+        }
+        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+            throw ValidationError("--fields-from \(fieldsFrom): unknown key \"\(unknown)\" (username, url, notes, tags)")
         }
         changes.username = fields.username ?? changes.username
         changes.url = fields.url ?? changes.url
@@ -91,6 +100,9 @@ struct VaultGenerateCommand: ParsableCommand {
     @Argument(help: "Entry name.") var name: String
 
     func run() throws {
+        if fields.fieldsFrom == "-", options.passwordSource == .descriptor(STDIN_FILENO) {
+            throw ValidationError("--password-fd 0 and --fields-from - cannot share stdin")
+        }
         let secretGenerator = try generator.validated()
         let changes = try fields.changes()
         let vault = try options.unlock()

@@ -12,6 +12,7 @@ struct AttackTests {
         let script = """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
+            db.text_factory = bytes
             for table in ("vault", "entry", "entryVersion"):
                 for row in db.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):
                     print(table, [x.hex() if isinstance(x, bytes) else x for x in row])
@@ -288,6 +289,54 @@ struct AttackTests {
         #expect(try vault.get("c").value.utf8String() == "gamma")
         try vault.set("c", value: SecretBytes(utf8: "gamma2"))
         #expect(try vault.history("c").count == 2)
+    }
+
+    @Test("A lookup cast to TEXT (invisible to get, same bytes to the digest) is refused, so a rotation cannot be undone")
+    func textLookup() throws {
+        let scratch = try ScratchFolder()
+        let path = try Tamper.sampleVault(scratch)
+        try Tamper.sql(path, "UPDATE entry SET lookup = CAST(lookup AS TEXT) WHERE id = (SELECT min(id) FROM entry);")
+        let before = try Self.dump(path)
+        let vault = try TestVault.open(path)
+        #expect(Self.tamperedDetail { _ = try vault.get("a") }?.contains("head hush never writes") == true)
+        #expect(throws: VaultError.self) { try vault.set("a", value: SecretBytes(utf8: "rotated")) }
+        #expect(!(try vault.check().isClean))
+        #expect(try Self.dump(path) == before)
+    }
+
+    @Test("Hostile numbers and NULLs give exit 4, never a crash", arguments: [
+        "INSERT INTO entryVersion VALUES ((SELECT min(id) FROM entry), -1, x'00');",
+        "UPDATE entry SET version = -5 WHERE id = (SELECT min(id) FROM entry);",
+        "UPDATE entry SET version = 9223372036854775807 WHERE id = (SELECT min(id) FROM entry);",
+        "PRAGMA writable_schema = ON; UPDATE sqlite_master SET tbl_name = NULL WHERE name = 'vault';",
+    ])
+    func hostileValues(sql: String) throws {
+        let scratch = try ScratchFolder()
+        let path = try Tamper.sampleVault(scratch)
+        try Tamper.sql(path, sql)
+        let outcome = Result { () throws(VaultError) in
+            let vault = try TestVault.open(path)
+            let report = try vault.check()
+            if report.isClean { _ = try vault.get("a"); _ = try vault.history("a") }
+            try vault.changePassword(to: SecretBytes(utf8: "another strong passphrase here"))
+        }
+        guard case let .failure(error) = outcome else {
+            Issue.record("the hostile row was accepted")
+            return
+        }
+        #expect(error.exitCode == 4, "\(error)")
+    }
+
+    @Test("A format 1 vault with a gap in a history is refused, not upgraded (nothing laundered into format 2)")
+    func formatOneGapRefused() throws {
+        let scratch = try ScratchFolder()
+        let path = scratch.file("format1.db")
+        try FileManager.default.copyItem(atPath: Fixtures.url("vault/format1.db").path, toPath: path)
+        try Tamper.sql(path, "DELETE FROM entryVersion WHERE version = 2;")
+        let before = try Self.dump(path)
+        let error = #expect(throws: VaultError.self) { try Vault.open(at: path, password: SecretBytes(utf8: "format one fixture passphrase")) }
+        #expect(error?.exitCode == 4, "\(String(describing: error))")
+        #expect(try Self.dump(path) == before)
     }
 
     @Test("A format 1 vault opened with a wrong password is left exactly as it was")

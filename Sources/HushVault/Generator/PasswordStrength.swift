@@ -17,18 +17,19 @@ package enum PasswordStrength {
     static func estimate(_ bytes: UnsafeRawBufferPointer) -> (bits: Double, hint: String) {
         let count = bytes.count
         guard count > 0 else { return (0, "it is empty") }
-        let normalised = SecretBytes(count: count)
-        var substituted = [Bool](repeating: false, count: count)
-        var upper = [Bool](repeating: false, count: count)
+        // The lower-cased, de-leeted password, then one flag byte per position (1 upper case, 2 substituted),
+        // all in guarded memory: even which positions are capitals says something about the password.
+        let normalised = SecretBytes(count: count * 2)
         normalised.withUnsafeMutableBytes { out in
             for index in 0..<count {
                 let byte = bytes[index]
-                upper[index] = (0x41...0x5A).contains(byte)
+                let isUpper = (0x41...0x5A).contains(byte)
                 if let plain = leet[byte] {
                     out[index] = plain
-                    substituted[index] = true
+                    out[count + index] = 2
                 } else {
-                    out[index] = upper[index] ? byte + 0x20 : byte
+                    out[index] = isUpper ? byte + 0x20 : byte
+                    out[count + index] = isUpper ? 1 : 0
                 }
             }
         }
@@ -37,12 +38,14 @@ package enum PasswordStrength {
         var from = [Int](repeating: 0, count: count + 1)
         var why = [String](repeating: "", count: count + 1)
         best[0] = 0
-        normalised.withUnsafeBytes { norm in
+        normalised.withUnsafeBytes { all in
+            let norm = UnsafeRawBufferPointer(rebasing: all[..<count])
+            let flags = UnsafeRawBufferPointer(rebasing: all[count...])
             for end in 1...count {
                 best[end] = best[end - 1] + classBits(bytes[end - 1])
                 (from[end], why[end]) = (end - 1, "")
                 for start in max(0, end - 32)..<(end - 1) {
-                    guard let (bits, label) = piece(bytes, norm, start..<end, upper, substituted), best[start] + bits < best[end]
+                    guard let (bits, label) = piece(bytes, norm, start..<end, flags), best[start] + bits < best[end]
                     else { continue }
                     (best[end], from[end], why[end]) = (best[start] + bits, start, label)
                 }
@@ -60,13 +63,12 @@ package enum PasswordStrength {
 
     /// The cheapest pattern covering exactly `range`, if any.
     private static func piece(
-        _ bytes: UnsafeRawBufferPointer, _ norm: UnsafeRawBufferPointer, _ range: Range<Int>, _ upper: [Bool],
-        _ substituted: [Bool]
+        _ bytes: UnsafeRawBufferPointer, _ norm: UnsafeRawBufferPointer, _ range: Range<Int>, _ flags: UnsafeRawBufferPointer
     ) -> (Double, String)? {
         let length = range.count
         guard length >= 3 else { return nil }
         var options: [(Double, String)] = []
-        let extra = (range.contains { upper[$0] } ? 1.0 : 0) + (range.contains { substituted[$0] } ? 1.0 : 0)
+        let extra = (range.contains { flags[$0] == 1 } ? 1.0 : 0) + (range.contains { flags[$0] == 2 } ? 1.0 : 0)
         if let rank = commonRank(norm, range) {
             options.append((log2(Double(rank + 2)) + extra, "a common password"))
         }
@@ -95,17 +97,22 @@ package enum PasswordStrength {
         }
     }
 
-    /// An alphabet, digit or keyboard-row run, forwards or backwards (`abcd`, `4321`, `qwerty`, `lkjh`).
+    /// An alphabet, digit or keyboard-row run, forwards or backwards (`abcd`, `4321`, `qwerty`, `lkjh`),
+    /// compared in place: no piece of the password is copied out of guarded memory.
     private static func isRun(_ norm: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
-        let steps = zip(range.dropLast(), range.dropFirst()).map { Int(norm[$1]) - Int(norm[$0]) }
-        if steps.allSatisfy({ $0 == 1 }) || steps.allSatisfy({ $0 == -1 }) {
-            return range.allSatisfy { (0x61...0x7A).contains(norm[$0]) || (0x30...0x39).contains(norm[$0]) }
+        let first = range.lowerBound
+        for direction in [1, -1] {
+            var alphabetic = true
+            for index in range.dropFirst() where Int(norm[index]) - Int(norm[index - 1]) != direction { alphabetic = false; break }
+            if alphabetic, range.allSatisfy({ (0x61...0x7A).contains(norm[$0]) || (0x30...0x39).contains(norm[$0]) }) { return true }
         }
-        let run = range.map { norm[$0] }
-        return keyboardRows.contains { row in
-            row.count >= run.count && (row.indices.dropLast(run.count - 1).contains { Array(row[$0..<($0 + run.count)]) == run }
-                || row.reversed().indices.dropLast(run.count - 1).contains { Array(Array(row.reversed())[$0..<($0 + run.count)]) == run })
+        for row in keyboardRows where row.count >= range.count {
+            for start in 0...(row.count - range.count) {
+                if (0..<range.count).allSatisfy({ norm[first + $0] == row[start + $0] }) { return true }
+                if (0..<range.count).allSatisfy({ norm[first + $0] == row[row.count - 1 - start - $0] }) { return true }
+            }
         }
+        return false
     }
 
     private static let keyboardRows: [[UInt8]] = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890", "qazwsx", "!@#$%^&*()"]

@@ -71,20 +71,37 @@ enum VaultSchema {
         }
     }
 
-    static func objects(_ db: Database) throws -> Set<SchemaObject> {
-        var result = Set<SchemaObject>()
+    /// Every row of `sqlite_master`. Only ASCII whitespace is collapsed and only ASCII is lower-cased:
+    /// SQLite treats every other byte as part of an identifier, so anything else must compare exactly.
+    static func objects(_ db: Database, path: String = "the reference schema") throws -> [SchemaObject] {
+        var result: [SchemaObject] = []
         for row in try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master") {
-            let sql: String? = row[3]
-            result.insert(SchemaObject(
-                type: row[0], name: row[1], table: row[2],
-                sql: (sql ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()))
+            let type: String? = row[0], name: String? = row[1], table: String? = row[2], sql: String? = row[3]
+            guard let type, let name, let table else {
+                throw VaultError.tampered(path: path, detail: "the schema table holds a row with no type, name or table")
+            }
+            result.append(SchemaObject(type: type, name: name, table: table, sql: normalised(sql ?? "")))
         }
-        return result
+        return result.sorted()
+    }
+
+    private static func normalised(_ sql: String) -> String {
+        var out: [UInt8] = []
+        var pendingSpace = false
+        for byte in sql.utf8 {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// What the migrations up to `lastMigration` create, read from a fresh in-memory database, so the
     /// reference can never drift from the migrations themselves.
-    static func expectedObjects(upTo lastMigration: String) throws -> Set<SchemaObject> {
+    static func expectedObjects(upTo lastMigration: String) throws -> [SchemaObject] {
         referenceLock.lock()
         defer { referenceLock.unlock() }
         if let cached = referenceCache[lastMigration] { return cached }
@@ -95,9 +112,9 @@ enum VaultSchema {
 
     /// Built once per process and migration level: every write transaction compares against it.
     private static let referenceLock = NSLock()
-    nonisolated(unsafe) private static var referenceCache: [String: Set<SchemaObject>] = [:]
+    nonisolated(unsafe) private static var referenceCache: [String: [SchemaObject]] = [:]
 
-    private static func buildExpectedObjects(upTo lastMigration: String) throws -> Set<SchemaObject> {
+    private static func buildExpectedObjects(upTo lastMigration: String) throws -> [SchemaObject] {
         let reference = try DatabaseQueue()
         try migrator.migrate(reference, upTo: lastMigration)
         // AUTOINCREMENT makes SQLite create sqlite_sequence on the first insert; make it exist here too.
@@ -105,7 +122,7 @@ enum VaultSchema {
             try db.execute(sql: "INSERT INTO entry (lookup, version) VALUES (x'00', 0)")
             try db.execute(sql: "DELETE FROM entry")
         }
-        return try reference.read(objects)
+        return try reference.read { db in try objects(db) }
     }
 
     /// The applied migrations, checked to be a prefix of ours. Throws `newerFormat` for a later release's
@@ -120,21 +137,27 @@ enum VaultSchema {
         guard !applied.isEmpty, applied == Array(migrations.prefix(applied.count)) else {
             throw VaultError.tampered(path: path, detail: "the migration table lists \(applied), which no hush writes")
         }
-        let expected: Set<SchemaObject>
+        let expected: [SchemaObject]
         do { expected = try expectedObjects(upTo: applied[applied.count - 1]) } catch {
             throw VaultError.database(path: path, message: "cannot build the reference schema: \(error)")
         }
-        var found = try objects(db)
+        var found = try objects(db, path: path)
         // sqlite_sequence appears only after the first insert into `entry`.
         if !found.contains(where: { $0.name == "sqlite_sequence" }) {
-            found.formUnion(expected.filter { $0.name == "sqlite_sequence" })
+            found = (found + expected.filter { $0.name == "sqlite_sequence" }).sorted()
         }
-        if let extra = found.subtracting(expected).sorted().first {
-            let what = expected.contains(where: { $0.name == extra.name }) ? "a changed \(extra.description)" : "an unexpected \(extra.description)"
-            throw VaultError.tampered(path: path, detail: "the schema holds \(what), which no hush creates; the file was altered outside hush")
+        if let object = found.first(where: { $0.sql.utf8.contains { $0 >= 0x80 } || $0.name.utf8.contains { $0 >= 0x80 } }) {
+            throw VaultError.tampered(path: path, detail: "the schema's \(object.description) holds non-ASCII text, which no hush writes")
         }
-        if let missing = expected.subtracting(found).sorted().first {
-            throw VaultError.tampered(path: path, detail: "the schema lacks its \(missing.description)")
+        if found != expected {
+            if let extra = found.first(where: { !expected.contains($0) }) {
+                let what = expected.contains(where: { $0.name == extra.name }) ? "a changed \(extra.description)" : "an unexpected \(extra.description)"
+                throw VaultError.tampered(path: path, detail: "the schema holds \(what), which no hush creates; the file was altered outside hush")
+            }
+            if let missing = expected.first(where: { !found.contains($0) }) {
+                throw VaultError.tampered(path: path, detail: "the schema lacks its \(missing.description)")
+            }
+            throw VaultError.tampered(path: path, detail: "the schema table lists an object twice; the file was altered outside hush")
         }
         return applied
     }

@@ -181,7 +181,7 @@ private struct JSONLineParser {
 
     /// A string that is not secret (names, fields): decoded into ordinary memory.
     mutating func string() throws(Failure) -> String {
-        var scratch = [UInt8](repeating: 0, count: bytes.count)
+        var scratch = [UInt8](repeating: 0, count: bytes.count - offset)
         var result: Result<Int, Failure> = .success(0)
         scratch.withUnsafeMutableBytes { out in
             do throws(Failure) { result = .success(try decodeString(into: out)) } catch { result = .failure(error) }
@@ -195,7 +195,7 @@ private struct JSONLineParser {
 
     /// The value: decoded straight into guarded memory.
     mutating func secretString() throws(Failure) -> SecretBytes {
-        let scratch = SecretBytes(count: bytes.count)
+        let scratch = SecretBytes(count: bytes.count - offset)
         let length = try scratch.withUnsafeMutableBytes { (out) throws(Failure) -> Int in try decodeString(into: out) }
         return scratch.slice(0..<length)
     }

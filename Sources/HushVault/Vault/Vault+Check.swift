@@ -39,15 +39,20 @@ extension Vault {
             var scratch = SecretBytes(count: 1024)
             var seenVersions: [Int64: [Int64]] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT entryID, version, sealed FROM entryVersion ORDER BY entryID, version")
+            var names: [Int64: [Int64: String]] = [:]
             while let row = try rows.next() {
-                let id: Int64 = row[0]
-                let version: Int64 = row[1]
+                let entryID: Int64? = row[0], number: Int64? = row[1]
+                guard let id = entryID, let version = number else {
+                    report.problems.append("a version row holds a NULL entry id or version")
+                    continue
+                }
                 report.versions += 1
                 seenVersions[id, default: []].append(version)
                 do throws(VaultError) {
                     let sealed: Data = row[2] ?? Data()
                     guard let uid = heads[id]?.uid else { continue }
                     let summary = try openSummary(entryID: id, uid: uid, version: version, sealed: sealed, scratch: &scratch)
+                    names[id, default: [:]][version] = summary.name
                     if let head = heads[id], version == head.version, keys.lookup(for: summary.name) != Array(head.lookup) {
                         report.problems.append("entry #\(id) (\"\(summary.name)\") is filed under another name's lookup")
                     }
@@ -66,11 +71,21 @@ extension Vault {
             for (id, versions) in seenVersions.sorted(by: { $0.key < $1.key }) {
                 report.problems.append("versions \(versions) belong to entry #\(id), which does not exist")
             }
-            let (digest, count) = try recomputeHeads(db, keys: keys)
-            if let state, count != state.entryCount || digest != state.headsDigest {
-                report.problems.append(
-                    "the entry table does not match the sealed state: an entry was rolled back, removed or replayed "
-                        + "(sealed count \(state.entryCount), found \(count))")
+            for (id, head) in heads.sorted(by: { $0.key < $1.key }) {
+                guard let byVersion = names[id], let current = byVersion[head.version] else { continue }
+                for (version, name) in byVersion.sorted(by: { $0.key < $1.key }) where name != current {
+                    report.problems.append("entry #\(id) (\"\(current)\"): version \(version) belongs to another entry (\"\(name)\")")
+                }
+            }
+            do {
+                let (digest, count) = try recomputeHeads(db, keys: keys)
+                if let state, count != state.entryCount || digest != state.headsDigest {
+                    report.problems.append(
+                        "the entry table does not match the sealed state: an entry was rolled back, removed or replayed "
+                            + "(sealed count \(state.entryCount), found \(count))")
+                }
+            } catch let error as VaultError {
+                report.problems.append(Self.detail(of: error))
             }
             return report
         }

@@ -68,6 +68,9 @@ extension Vault {
             throw VaultError.tampered(
                 path: path, detail: "entry #\(head.id ?? 0) lost its current version \(head.version)")
         }
+        guard row.entryID == id, row.version == head.version else {
+            throw VaultError.tampered(path: path, detail: "entry #\(id) lost its current version \(head.version)")
+        }
         let record = try openVersion(row, uid: head.uid)
         if let expectedName, record.name != expectedName || keys.lookup(for: record.name) != Array(head.lookup) {
             throw VaultError.tampered(path: path, detail: "the row found for \"\(expectedName)\" belongs to another entry")
@@ -97,9 +100,9 @@ extension Vault {
     }
 
     func requireHead(_ name: String, db: Database) throws -> EntryHeadRow {
-        guard let head = try EntryHeadRow.filter(Column("lookup") == Data(keys.lookup(for: name))).fetchOne(db) else {
-            throw VaultError.entryNotFound(name)
-        }
+        let heads = try EntryHeadRow.filter(Column("lookup") == Data(keys.lookup(for: name))).fetchAll(db)
+        guard let head = heads.first else { throw VaultError.entryNotFound(name) }
+        guard heads.count == 1 else { throw VaultError.tampered(path: path, detail: "two entries are filed under \"\(name)\"") }
         return head
     }
 
@@ -135,19 +138,30 @@ extension Vault {
         }
     }
 
-    /// The XOR of every head's keyed digest, and the number of heads.
+    /// The XOR of every head's keyed digest, and the number of heads. Each head must hold what hush writes,
+    /// with SQLite's own types: an integer id and version >= 1, a 32-byte BLOB lookup (and a 16-byte BLOB
+    /// uid), no lookup twice. (SQLite compares a TEXT and a BLOB of the same bytes as different values,
+    /// while both decode to the same bytes: a lookup cast to TEXT would hide an entry from `get` and let a
+    /// second head with its name be written beside it.)
     func recomputeHeads(_ db: Database, keys digestKeys: VaultKeys, withUID: Bool = true) throws -> (digest: [UInt8], count: UInt64) {
         var digest = VaultState.empty.headsDigest
         var message: [UInt8] = []
         message.reserveCapacity(80)
         var output = [UInt8](repeating: 0, count: KeyedHash.digestLength)
         var count: UInt64 = 0
-        let rows = try Row.fetchCursor(db, sql: withUID ? "SELECT id, version, lookup, uid FROM entry" : "SELECT id, version, lookup FROM entry")
+        var lookups = Set<Data>()
+        let sql = withUID
+            ? "SELECT id, version, lookup, uid, typeof(id) = 'integer' AND typeof(version) = 'integer' AND typeof(lookup) = 'blob' AND typeof(uid) = 'blob' AND length(uid) = 16 FROM entry"
+            : "SELECT id, version, lookup, x'', typeof(id) = 'integer' AND typeof(version) = 'integer' AND typeof(lookup) = 'blob' FROM entry"
+        let rows = try Row.fetchCursor(db, sql: sql)
         while let row = try rows.next() {
-            let id: Int64 = row[0]
-            let version: Int64 = row[1]
-            let lookup: Data = row[2] ?? Data()
-            let uid: Data = withUID ? (row[3] ?? Data()) : Data()
+            let id: Int64? = row[0], version: Int64? = row[1], lookup: Data? = row[2], uid: Data? = row[3], typed: Bool? = row[4]
+            guard let id, let version, let lookup, let uid, typed == true, version >= 1, lookup.count == KeyedHash.digestLength else {
+                throw VaultError.tampered(path: path, detail: "entry #\(id ?? 0) holds a head hush never writes (wrong type, size or version)")
+            }
+            guard lookups.insert(lookup).inserted else {
+                throw VaultError.tampered(path: path, detail: "two entries are filed under the same name (entry #\(id))")
+            }
             lookup.withUnsafeBytes { l in
                 uid.withUnsafeBytes { u in
                     digestKeys.toggleHead(
@@ -188,14 +202,14 @@ extension Vault {
                 """)
         var scratch = SecretBytes(count: 1024)
         while let row = try rows.next() {
-            let id: Int64 = row[0]
-            let version: Int64 = row[1]
-            let uid: Data = row[3] ?? Data()
+            let id: Int64? = row[0], version: Int64? = row[1], lookup: Data? = row[2], uid: Data? = row[3]
+            guard let id, let version, let lookup, let uid else {
+                throw VaultError.tampered(path: path, detail: "an entry head holds a NULL")
+            }
             guard let sealed: Data = row[4] else {
                 throw VaultError.tampered(path: path, detail: "entry #\(id) lost its current version \(version)")
             }
             let summary = try openSummary(entryID: id, uid: uid, version: version, sealed: sealed, scratch: &scratch)
-            let lookup: Data = row[2]
             guard keys.lookup(for: summary.name) == Array(lookup) else {
                 throw VaultError.tampered(path: path, detail: "entry #\(id) is filed under another name's lookup")
             }
@@ -215,6 +229,9 @@ extension Vault {
         try database.write { db in
             _ = try VaultSchema.verify(db, path: path)
             if verifying {
+                guard try Int64.fetchOne(db, sql: "SELECT headerCounter FROM vault WHERE id = 1") == openedCounter else {
+                    throw VaultError.changedElsewhere(path: path)
+                }
                 try verifyHeads(db)
                 try verifyHeader(db)
             }

@@ -28,6 +28,10 @@ extension Vault {
         let rows = try EntryVersionRow.order(Column("entryID"), Column("version").desc).fetchAll(db)
         let update = try db.cachedStatement(sql: "UPDATE entryVersion SET sealed = ? WHERE entryID = ? AND version = ?")
         var scratch = SecretBytes(count: 1024)
+        // Each chain must run head.version, head.version - 1, ... 1, every version named as the current one:
+        // re-sealing must never launder a substituted or replayed row into the new format.
+        var expected: [Int64: Int64] = [:]
+        var currentNames: [Int64: String] = [:]
         for row in rows {
             guard var head = heads[row.entryID] else {
                 throw VaultError.tampered(path: path, detail: "versions belong to entry #\(row.entryID), which does not exist")
@@ -42,14 +46,23 @@ extension Vault {
                 throw VaultError.tampered(
                     path: path, detail: "entry #\(row.entryID) version \(row.version) failed authentication (altered, swapped or replayed)")
             }
+            let summary = scratch.withUnsafeBytes {
+                RecordCodec.decodeSummary(UnsafeRawBufferPointer(rebasing: $0[..<length]), version: Int(row.version))
+            }
+            guard row.version == expected[row.entryID, default: head.version], row.version >= 1 else {
+                throw VaultError.tampered(
+                    path: path, detail: "entry #\(row.entryID) has a gap or an extra row in its history at version \(row.version)")
+            }
+            expected[row.entryID] = row.version - 1
+            if let current = currentNames[row.entryID], summary?.summary.name != current {
+                throw VaultError.tampered(path: path, detail: "version \(row.version) of \"\(current)\" belongs to another entry")
+            }
             if newHeads[row.entryID] == nil {
-                let summary = scratch.withUnsafeBytes {
-                    RecordCodec.decodeSummary(UnsafeRawBufferPointer(rebasing: $0[..<length]), version: Int(row.version))
-                }
                 guard row.version == head.version, let name = summary?.summary.name, keys.lookup(for: name) == Array(head.lookup)
                 else {
                     throw VaultError.tampered(path: path, detail: "entry #\(row.entryID) lost its current version \(head.version)")
                 }
+                currentNames[row.entryID] = name
                 head.lookup = Data(newKeys.lookup(for: name))
                 if formatOne { head.uid = Data(Sodium.randomBytes(count: 16)) }
                 newHeads[row.entryID] = head
@@ -67,8 +80,8 @@ extension Vault {
             try update.execute(arguments: [sealed, row.entryID, row.version])
             check.versions.append(EntryVersionRow(entryID: row.entryID, version: row.version, sealed: sealed))
         }
-        guard newHeads.count == heads.count else {
-            throw VaultError.tampered(path: path, detail: "an entry has no stored versions")
+        guard newHeads.count == heads.count, expected.values.allSatisfy({ $0 == 0 }) else {
+            throw VaultError.tampered(path: path, detail: "an entry's history is missing versions")
         }
         var state = VaultState.empty
         state.generation = oldState.generation + 1

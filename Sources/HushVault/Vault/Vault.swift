@@ -18,6 +18,8 @@ package final class Vault {
     package private(set) var kdfParameters: KDFParameters
     /// True when `open` found a format-1 vault and upgraded it (re-sealed under a new vault key).
     package private(set) var wasUpgraded = false
+    /// The header counter this process unlocked; a write finding another one knows the key may have moved.
+    var openedCounter: Int64 = 0
 
     private init(path: String, database: VaultDatabase, vaultKey: SecretBytes, vaultID: [UInt8], kdf: KDFParameters)
         throws(VaultError)
@@ -60,6 +62,7 @@ package final class Vault {
             try database.enableWAL()
             try database.migrate()
             try database.write { db in try header.insert(db) }
+            vault.openedCounter = header.headerCounter
             return vault
         } catch {
             VaultFiles.removeVault(at: path)
@@ -68,50 +71,74 @@ package final class Vault {
     }
 
     /// Opens and unlocks an existing vault; throws `wrongPassword` (nothing changed) when it does not fit.
-    /// A format-1 vault is upgraded in one transaction (every record re-sealed under a new vault key).
+    /// A format-1 vault is verified as such and upgraded in one transaction (every record re-sealed under a
+    /// new vault key). Another process changing the header while Argon2id runs (a `passwd`, an upgrade)
+    /// makes it start again rather than report tampering.
     package static func open(at path: String, password: SecretBytes) throws(VaultError) -> Vault {
         guard !password.isEmpty else { throw .emptyPassword }
         guard VaultFiles.exists(path) else { throw .noVault(path: path) }
         let database = try VaultDatabase(path: path)
-        let header: HeaderRow = try database.read { db in
-            let applied = try VaultSchema.verify(db, path: path)
-            let rows: [HeaderRow]
-            if applied.count == 1 {
-                rows = try FormatOneHeaderRow.fetchAll(db).map(\.header)
-            } else {
-                rows = try HeaderRow.fetchAll(db)
+        for _ in 0..<3 {
+            let header = try readHeader(database, path: path)
+            try validate(header, path: path)
+            let kdf = header.kdfParameters
+            let kek = try deriveKEK(password: password, salt: Array(header.salt), kdf: kdf)
+            let vault: Vault? = try database.read { db in
+                // The header again, in the transaction that verifies it: unchanged since Argon2id started?
+                let again = try readHeader(db, path: path)
+                guard again.salt == header.salt, again.wrappedKey == header.wrappedKey, again.format == header.format,
+                    again.kdfParameters == kdf, again.headerCounter == header.headerCounter
+                else { return nil }
+                let vaultKey: SecretBytes
+                do throws(CryptoError) {
+                    vaultKey = try AEAD.open(
+                        Array(header.wrappedKey), key: kek,
+                        associatedData: VaultKeys.wrappedKeyAssociatedData(vaultID: Array(header.vaultID), parameters: kdf))
+                } catch .authenticationFailed {
+                    throw VaultError.wrongPassword(path: path)
+                } catch {
+                    throw VaultError.crypto(error)
+                }
+                let vault = try Vault(
+                    path: path, database: database, vaultKey: vaultKey, vaultID: Array(header.vaultID), kdf: kdf)
+                vault.openedCounter = header.headerCounter
+                if header.format >= 2 { try vault.verifyHeader(db) }
+                return vault
             }
-            guard rows.count == 1, let header = rows.first else {
-                throw VaultError.tampered(path: path, detail: "the header table has \(rows.count) rows, expected 1")
+            guard let vault else { continue }
+            guard header.format == 1 else { return vault }
+            do {
+                try vault.rotate(kek: kek, salt: Array(header.salt), kdf: kdf, upgradingFormatOne: true)
+            } catch .changedElsewhere {
+                continue  // another process upgraded it first: open the format-2 vault it left
             }
-            guard header.format == applied.count else {
-                if header.format > VaultSchema.cryptoFormat { throw VaultError.newerFormat(path: path) }
-                throw VaultError.invalidHeader(
-                    path: path, detail: "format \(header.format) does not fit the tables of format \(applied.count)")
-            }
-            return header
-        }
-        try validate(header, path: path)
-        let kdf = header.kdfParameters
-        let kek = try deriveKEK(password: password, salt: Array(header.salt), kdf: kdf)
-        let vaultKey: SecretBytes
-        do throws(CryptoError) {
-            vaultKey = try AEAD.open(
-                Array(header.wrappedKey), key: kek,
-                associatedData: VaultKeys.wrappedKeyAssociatedData(vaultID: Array(header.vaultID), parameters: kdf))
-        } catch .authenticationFailed {
-            throw .wrongPassword(path: path)
-        } catch {
-            throw .crypto(error)
-        }
-        let vault = try Vault(path: path, database: database, vaultKey: vaultKey, vaultID: Array(header.vaultID), kdf: kdf)
-        if header.format == 1 {
-            try vault.rotate(kek: kek, salt: Array(header.salt), kdf: kdf, upgradingFormatOne: true)
             vault.wasUpgraded = true
             return vault
         }
-        try database.read { db in try vault.verifyHeader(db) }
-        return vault
+        throw .changedElsewhere(path: path)
+    }
+
+    private static func readHeader(_ database: VaultDatabase, path: String) throws(VaultError) -> HeaderRow {
+        try database.read { db in try readHeader(db, path: path) }
+    }
+
+    private static func readHeader(_ db: Database, path: String) throws -> HeaderRow {
+        let applied = try VaultSchema.verify(db, path: path)
+        let rows: [HeaderRow]
+        if applied.count == 1 {
+            rows = try FormatOneHeaderRow.fetchAll(db).map(\.header)
+        } else {
+            rows = try HeaderRow.fetchAll(db)
+        }
+        guard rows.count == 1, let header = rows.first else {
+            throw VaultError.tampered(path: path, detail: "the header table has \(rows.count) rows, expected 1")
+        }
+        guard header.format == applied.count else {
+            if header.format > VaultSchema.cryptoFormat { throw VaultError.newerFormat(path: path) }
+            throw VaultError.invalidHeader(
+                path: path, detail: "format \(header.format) does not fit the tables of format \(applied.count)")
+        }
+        return header
     }
 
     /// Checks what can be checked before the password is used: lengths, and KDF parameters that are exactly
@@ -187,6 +214,7 @@ package final class Vault {
             return
         }
         let wrapped = try Self.wrap(vaultKey, kek: kek, vaultID: keys.vaultID, kdf: parameters)
+        var newCounter = openedCounter
         try writeChecked { db in
             guard var header = try HeaderRow.fetchOne(db, key: 1) else {
                 throw VaultError.tampered(path: path, detail: "the header row is missing")
@@ -202,8 +230,10 @@ package final class Vault {
             state.generation += 1
             header.state = Data(try Self.sealState(state, keys: keys))
             try header.update(db)
+            newCounter = header.headerCounter
             return WriteCheck(state: header.state)
         }
+        openedCounter = newCounter
         kdfParameters = parameters
     }
 
@@ -212,8 +242,13 @@ package final class Vault {
         let newKey = SecretBytes.random(count: AEAD.keyLength)
         let newKeys = try Self.keys(for: newKey, vaultID: keys.vaultID)
         let wrapped = try Self.wrap(newKey, kek: kek, vaultID: keys.vaultID, kdf: kdf)
+        var newCounter = openedCounter
         try writeChecked(verifying: !upgradingFormatOne, readBackKeys: newKeys) { db in
-            try reseal(
+            if upgradingFormatOne, try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").contains("v2") {
+                throw VaultError.changedElsewhere(path: path)
+            }
+            defer { newCounter = (try? Int64.fetchOne(db, sql: "SELECT headerCounter FROM vault")) ?? newCounter }
+            return try reseal(
                 db, to: newKeys, header: { header in
                     header.salt = Data(salt)
                     header.wrappedKey = Data(wrapped)
@@ -225,6 +260,7 @@ package final class Vault {
         vaultKey = newKey
         keys = newKeys
         kdfParameters = kdf
+        openedCounter = newCounter
     }
 
     /// Copies the vault, still encrypted, to `destination` through SQLite's online backup API.

@@ -40,6 +40,8 @@ package enum VaultError: Error, Equatable, LocalizedError {
     case unknownField(String)
     /// The header's fields are out of the bounds hush writes (checked before the password is used).
     case invalidHeader(path: String, detail: String)
+    /// Another process changed the password, the vault key or the format while this one ran.
+    case changedElsewhere(path: String)
     /// A master password below the strength floor.
     case weakPassword(bits: Double, floor: Double, hint: String)
     /// The crypto layer failed outside of authentication (e.g. Argon2id out of memory).
@@ -67,6 +69,9 @@ package enum VaultError: Error, Equatable, LocalizedError {
         case let .unknownField(field):
             "unknown field \"\(field)\" (value, username, url, notes, tags, created, updated, name)"
         case let .invalidHeader(path, detail): "vault header is invalid in \(path): \(detail); the file was altered or damaged (nothing was changed)"
+        case let .changedElsewhere(path):
+            "\(path) was changed by another hush process (a new password, vault key or format) while this one ran; "
+                + "nothing was written: run the command again"
         case let .weakPassword(bits, floor, hint):
             "the master password is too weak (estimated \(Int(bits)) bits of guessing entropy, at least \(Int(floor)) needed): "
                 + "\(hint); use a longer passphrase (`hush gen --words 6`), or --allow-weak to accept it anyway"

@@ -26,12 +26,12 @@ struct VaultKeys {
     /// when `sqlite_sequence` is reset) and its version number.
     func entryAssociatedData(entryID: Int64, uid: some Collection<UInt8>, version: Int) -> [UInt8] {
         Array("hush/entry/v2".utf8) + vaultID + Self.bigEndian(UInt64(bitPattern: entryID)) + Array(uid)
-            + Self.bigEndian(UInt64(version))
+            + Self.bigEndian(UInt64(bitPattern: Int64(version)))
     }
 
     /// Format 1's binding (no uid), read only to upgrade an old vault.
     func formatOneEntryAssociatedData(entryID: Int64, version: Int) -> [UInt8] {
-        Array("hush/entry/v1".utf8) + vaultID + Self.bigEndian(UInt64(bitPattern: entryID)) + Self.bigEndian(UInt64(version))
+        Array("hush/entry/v1".utf8) + vaultID + Self.bigEndian(UInt64(bitPattern: entryID)) + Self.bigEndian(UInt64(bitPattern: Int64(version)))
     }
 
     /// Keyed digest of everything in the header row, bound into the sealed state so an old header spliced
@@ -53,7 +53,7 @@ struct VaultKeys {
     /// Contribution of one entry head to the sealed heads digest (format 2 appends the uid; format 1 had none).
     func headDigest(entryID: Int64, version: Int, lookup: some Collection<UInt8>, uid: some Collection<UInt8>) -> [UInt8] {
         KeyedHash.hash(
-            Self.bigEndian(UInt64(bitPattern: entryID)) + Self.bigEndian(UInt64(version)) + Array(lookup) + Array(uid),
+            Self.bigEndian(UInt64(bitPattern: entryID)) + Self.bigEndian(UInt64(bitPattern: Int64(version))) + Array(lookup) + Array(uid),
             key: digestKey)
     }
 
