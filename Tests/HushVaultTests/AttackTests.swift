@@ -339,6 +339,18 @@ struct AttackTests {
         #expect(try Self.dump(path) == before)
     }
 
+    @Test("A format 1 name stored in NFD is re-sealed in NFC by the upgrade, so get finds it however it is typed")
+    func formatOneNFDName() throws {
+        let scratch = try ScratchFolder()
+        let path = scratch.file("nfd.db")
+        try FileManager.default.copyItem(atPath: Fixtures.url("vault/format1-nfd.db").path, toPath: path)
+        let vault = try Vault.open(at: path, password: SecretBytes(utf8: "format one fixture passphrase"))
+        #expect(try vault.list().map { Array($0.name.unicodeScalars) } == [Array("caf\u{00E9}".unicodeScalars)])
+        #expect(try vault.get("caf\u{00E9}").value.utf8String() == "espresso")
+        #expect(try vault.get("cafe\u{0301}").value.utf8String() == "espresso")
+        #expect(try vault.check().isClean)
+    }
+
     @Test("A format 1 vault opened with a wrong password is left exactly as it was")
     func formatOneWrongPassword() throws {
         let scratch = try ScratchFolder()

@@ -32,6 +32,8 @@ extension Vault {
         // re-sealing must never launder a substituted or replayed row into the new format.
         var expected: [Int64: Int64] = [:]
         var currentNames: [Int64: String] = [:]
+        var renamed: [Int64: String] = [:]
+        var newLookups = Set<Data>()
         for row in rows {
             guard var head = heads[row.entryID] else {
                 throw VaultError.tampered(path: path, detail: "versions belong to entry #\(row.entryID), which does not exist")
@@ -63,7 +65,13 @@ extension Vault {
                     throw VaultError.tampered(path: path, detail: "entry #\(row.entryID) lost its current version \(head.version)")
                 }
                 currentNames[row.entryID] = name
-                head.lookup = Data(newKeys.lookup(for: name))
+                // Names are NFC since format 2: an older vault's NFD name is re-sealed in NFC so `get` finds it.
+                let normalised = formatOne ? name.precomposedStringWithCanonicalMapping : name
+                if !normalised.utf8.elementsEqual(name.utf8) { renamed[row.entryID] = normalised }
+                head.lookup = Data(newKeys.lookup(for: normalised))
+                guard newLookups.insert(head.lookup).inserted else {
+                    throw VaultError.input("two entries have the same name once written in Unicode NFC (\"\(normalised)\"); rename one with the earlier hush first")
+                }
                 if formatOne { head.uid = Data(Sodium.randomBytes(count: 16)) }
                 newHeads[row.entryID] = head
             }
@@ -71,9 +79,18 @@ extension Vault {
             let newData = newKeys.entryAssociatedData(entryID: row.entryID, uid: uid, version: Int(row.version))
             let sealed: Data
             do throws(CryptoError) {
-                sealed = Data(try scratch.withUnsafeBytes { (all) throws(CryptoError) -> [UInt8] in
-                    try AEAD.seal(bytes: UnsafeRawBufferPointer(rebasing: all[..<length]), key: newKeys.entryKey, associatedData: newData)
-                })
+                if let newName = renamed[row.entryID] {
+                    guard let record = RecordCodec.decode(scratch.slice(0..<length), version: Int(row.version)) else {
+                        throw .malformedCiphertext(length: length)
+                    }
+                    let plaintext = RecordCodec.encode(
+                        name: newName, value: record.value, fields: record.fields, created: record.created, updated: record.updated)
+                    sealed = Data(try AEAD.seal(plaintext, key: newKeys.entryKey, associatedData: newData))
+                } else {
+                    sealed = Data(try scratch.withUnsafeBytes { (all) throws(CryptoError) -> [UInt8] in
+                        try AEAD.seal(bytes: UnsafeRawBufferPointer(rebasing: all[..<length]), key: newKeys.entryKey, associatedData: newData)
+                    })
+                }
             } catch {
                 throw VaultError.crypto(error)
             }
