@@ -1,11 +1,41 @@
 #!/usr/bin/env python3
-"""score.py LABELS.tsv: precision of the labelled hush findings, overall and per confidence.
-(A scorer for other tools' reports, and recall, need labels drawn from their findings too: #11.)"""
-import collections, csv, sys
+"""score.py LABELS.tsv [REPORT.json=LABEL_PREFIX=SCANNED_ROOT ...]
+
+Precision of the labelled hush findings, overall and per confidence. With reports (hush --format json
+of the labelled trees; LABEL_PREFIX as in the labels' path column, e.g. helm/charts@390ee661, and
+SCANNED_ROOT the path prefix the report's paths carry, e.g. helm-charts), only the labelled findings
+still reported count, under the confidence now reported, and findings with no label are listed so
+they can be labelled. (Recall, and other tools' reports, need labels drawn from their findings: #11.)"""
+import collections, csv, json, sys
 
 rows = [r for r in csv.reader((l for l in open(sys.argv[1]) if not l.startswith('#')), delimiter='\t')][1:]
+labels = {(r[0], r[1], r[2]): r for r in rows}
+scored = []
+if len(sys.argv) > 2:
+    prefixes = set()
+    for spec in sys.argv[2:]:
+        report, prefix, root = spec.split('=')
+        prefixes.add(prefix)
+        for f in json.load(open(report))['findings']:
+            path = f['path'].removeprefix(root.rstrip('/') + '/')
+            key = (f'{prefix}:{path}', str(f['line']), f['rule'])
+            if key in labels:
+                scored.append((f['confidence'], labels[key][4]))
+            else:
+                print(f"unlabelled: {key[0]}:{key[1]} {key[2]} ({f['confidence']})")
+    # Labelled findings of these trees no longer reported, by verdict.
+    reported = set()
+    for spec in sys.argv[2:]:
+        report, prefix, root = spec.split('=')
+        for f in json.load(open(report))['findings']:
+            reported.add((f'{prefix}:' + f['path'].removeprefix(root.rstrip('/') + '/'), str(f['line']), f['rule']))
+    dropped = collections.Counter(labels[k][4] for k in labels if k[0].split(':')[0] in prefixes and k not in reported)
+    for verdict, n in sorted(dropped.items()):
+        print(f"no longer reported: {n} labelled {verdict}")
+else:
+    scored = [(r[3], r[4]) for r in rows]
 by = collections.defaultdict(lambda: [0, 0])
-for path, line, rule, confidence, verdict, reason in rows:
+for confidence, verdict in scored:
     for key in (confidence, 'all'):
         by[key][0] += verdict == 'credential'
         by[key][1] += 1

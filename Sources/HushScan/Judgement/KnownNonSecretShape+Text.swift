@@ -2,6 +2,7 @@
 extension KnownNonSecretShape {
     static func textShape(_ v: [UInt8], context: ShapeContext) -> NonSecretShape? {
         if isReference(v) { return .reference }
+        if namesSecretObject(v, key: context.key) { return .reference }
         if isPattern(v) { return .codeStatement }
         if isFunctionCall(v) { return .functionCall }
         if isCodeStatement(v) { return .codeStatement }
@@ -18,6 +19,29 @@ extension KnownNonSecretShape {
             return .identifier
         }
         return nil
+    }
+
+    /// Key words that, before `secret`, say the key holds the *name* of a Kubernetes Secret object
+    /// (`tlsSecret`, `existingSecret`, `certSecret`), and the words after it that say so (`secretName`).
+    private static let secretObjectQualifiers: Set<String> = ["tls", "existing", "ref", "cert", "certificate", "ssl", "k8s", "kube", "kubernetes"]
+    private static let secretObjectSuffixes: Set<String> = ["name", "ref", "object"]
+
+    /// The name of a Kubernetes Secret object under a key that asks for one (`tlsSecret:
+    /// phpmyadmin.local-tls`, `existingSecret: db-credentials`): a DNS-1123 subdomain (lower-case
+    /// letters, digits, `-`, `.`) with a `-` or `.` in it. A secret's value under such a key would be
+    /// PEM, base64 or random text, never a hostname-shaped name.
+    static func namesSecretObject(_ v: [UInt8], key: String?) -> Bool {
+        guard let key else { return false }
+        let words = WordShape.lowercasedWords(key)
+        guard let at = words.lastIndex(of: "secret") else { return false }
+        let qualified = (at > 0 && secretObjectQualifiers.contains(words[at - 1]))
+            || (at + 1 < words.count && secretObjectSuffixes.contains(words[at + 1]))
+        guard qualified, (3...253).contains(v.count), v.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }) else {
+            return false
+        }
+        let lowerOrDigit: (UInt8) -> Bool = { ValueCharacterClasses.isLower($0) || ValueCharacterClasses.isDigit($0) }
+        guard let first = v.first, let last = v.last, lowerOrDigit(first), lowerOrDigit(last) else { return false }
+        return v.allSatisfy { lowerOrDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
     }
 
     /// A regular expression or format pattern (`[^\\W\\d]\\w*`, `(?:[%s]+|%s)`): two or more of the

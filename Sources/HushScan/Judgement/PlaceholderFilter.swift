@@ -10,7 +10,7 @@ package enum PlaceholderFilter {
         guard !bytes.isEmpty else { return true }
         return isReference(bytes) || isMasked(bytes) || containsPlaceholderWord(bytes) || addressesTheReader(bytes)
             || publishedExampleKeys.contains(bytes) || isUpperSnakeName(bytes)
-            || placeholderValues.contains(bytes.map(lowercase))
+            || placeholderValues.contains(bytes.map(lowercase)) || SecretValueJudgement.namesASecret(bytes)
     }
 
     /// Keys their vendors publish for everyone to use: AWS's documentation key pair, and the fixed

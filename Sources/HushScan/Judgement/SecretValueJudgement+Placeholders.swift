@@ -1,3 +1,5 @@
+import Foundation
+
 /// Stand-ins people write where a secret will go: documentation values, defaults, masks.
 extension SecretValueJudgement {
     /// Whole values (lowercased, keeping only letters, digits and `@`) that are stand-ins or defaults.
@@ -38,5 +40,46 @@ extension SecretValueJudgement {
         var counts = [Int](repeating: 0, count: 256)
         for b in v { counts[Int(b)] += 1 }
         return v.count >= 4 && Double(counts.max() ?? 0) / Double(v.count) >= 0.6
+    }
+
+    /// The nouns a secret is called by: a phrase that ends in one names the secret instead of being it.
+    private static let secretNouns: Set<String> = [
+        "secret", "password", "passwd", "pass", "passphrase", "pwd", "token", "key", "apikey", "credential", "credentials",
+    ]
+    private static let gluedSecretNouns = ["password", "passwd", "passphrase", "secret", "token"].map(ByteText.bytes)
+
+    /// Whether `v` is the *name* of a secret rather than a secret: an identifier-like phrase that ends in
+    /// the secret's own noun (`googleOauthClientSecret`, `github-oauth2-client-secret`, `my-app.api-key`,
+    /// `my-super-secret-passphrase`), or a short word glued to one (`rpcpassword`, `dbsecret`), as
+    /// documentation writes where the reader's value goes. Letters, at most two digits, and `-` `_` `.`
+    /// only: generated tokens carry more digits, and human passwords other characters.
+    static func namesASecret(_ v: [UInt8]) -> Bool {
+        guard (6...64).contains(v.count),
+            v.allSatisfy({ ValueCharacterClasses.isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }),
+            v.filter(ValueCharacterClasses.isDigit).count <= 2,
+            let first = v.first, ValueCharacterClasses.isLetter(first)
+        else { return false }
+        let words = WordShape.lowercasedWords(String(decoding: v, as: UTF8.self))
+        if words.count >= 2, let last = words.last, secretNouns.contains(last) {
+            return words.dropLast().allSatisfy { $0.count <= 12 }
+        }
+        guard words.count == 1 else { return false }
+        let lower = ByteText.lowercased(v)
+        return gluedSecretNouns.contains { noun in
+            lower.count > noun.count && lower.count - noun.count <= 8 && ByteText.hasSuffix(lower, noun)
+                && lower.dropLast(noun.count).allSatisfy(ValueCharacterClasses.isLetter)
+        }
+    }
+
+    /// Whether `v` is padded base64 of a stand-in (`YWRtaW4=` is "admin", as Kubernetes Secret data
+    /// and chart notes write a default): judged by what it says once decoded.
+    static func isBase64OfPlaceholder(_ v: [UInt8]) -> Bool {
+        guard (4...64).contains(v.count), v.count % 4 == 0,
+            let decoded = Data(base64Encoded: Data(v)), (3...40).contains(decoded.count),
+            decoded.allSatisfy({ (0x20...0x7E).contains($0) })
+        else { return false }
+        let text = Array(decoded)
+        return PlaceholderFilter.isPlaceholder(String(decoding: text, as: UTF8.self))
+            || placeholderValues.contains(String(decoding: text.map(ValueCharacterClasses.lowercased).filter(ValueCharacterClasses.isAlphanumeric), as: UTF8.self))
     }
 }

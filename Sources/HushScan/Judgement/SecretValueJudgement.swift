@@ -60,6 +60,8 @@ package struct SecretValueJudgement: Sendable {
         if let shape = KnownNonSecretShape.classify(bytes: v, context: context) {
             return .notSecret(.knownShape(shape))
         }
+        // A phrase naming the secret (`googleOauthClientSecret`) or base64 of a stand-in (`YWRtaW4=`).
+        if Self.namesASecret(v) || Self.isBase64OfPlaceholder(v) { return .notSecret(.placeholder) }
         let minimum = passwordKey ? thresholds.minimumPasswordLength : thresholds.minimumLength
         guard v.count >= minimum else { return .notSecret(.tooShort) }
         if Self.sequenceShare(v) >= thresholds.sequenceShare {

@@ -29,6 +29,11 @@ enum ByteText {
         hay.count >= prefix.count && hay[..<prefix.count].elementsEqual(prefix)
     }
 
+    /// Whether `hay` ends with `suffix`.
+    static func hasSuffix(_ hay: [UInt8], _ suffix: [UInt8]) -> Bool {
+        hay.count >= suffix.count && hay[(hay.count - suffix.count)...].elementsEqual(suffix)
+    }
+
     /// `bytes` without leading and trailing spaces and tabs.
     static func trimmingSpaces(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var s = bytes

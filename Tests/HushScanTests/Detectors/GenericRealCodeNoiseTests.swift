@@ -65,6 +65,13 @@ import Testing
         Line("values.yaml", "networkPassphrase: Public Global Stellar Network ; September 2015"),
         Line("values.yaml", "  password: 'sha1:aae8550c0a44:9507d45e087d5ee481a5ce9f4f16f37a0867318c'"),
         Line("lexers/shell.py", #"    token = r'(?:[%s]+|%s)'"#),
+        // Values that name the secret they stand for, and names of Secret objects.
+        Line("ci/test-values.yaml", "    secret: my-very-secret-passphrase"),
+        Line("README.md", "  api_secret: billingServiceApiSecret"),
+        Line("values.yaml", "    tlsSecret: grafana.internal-tls"),
+        Line("values.yaml", "  existingSecret: postgres-credentials"),
+        // Base64 of a stand-in default.
+        Line("templates/NOTES.txt", "  ADMIN_PASSWORD: cm9vdA=="),
     ]
 
     @Test(arguments: noise)
@@ -82,6 +89,11 @@ import Testing
         (Line("deploy.sh", "PGPASSWORD='N0t$Expanded9' psql -h db"), "N0t$Expanded9"),
         (Line("README.md", "--set auth.password=Vq7Lp2Rx9s,auth.user=app"), "Vq7Lp2Rx9s"),
         (Line("settings.py", #"SECRET_KEY = "k8#vq2@lz!w0(m4r^e7t%y6u*i1o""#), "k8#vq2@lz!w0(m4r^e7t%y6u*i1o"),
+        // Next to those: a secret under a Secret-object key that is no name, base64 of a real password,
+        // and a password that merely ends in a noun but carries a generated part.
+        (Line("values.yaml", "    tlsSecret: Qm9Xk2PzL7vRt8wN4cY1sJ6hD3fG"), "Qm9Xk2PzL7vRt8wN4cY1sJ6hD3fG"),
+        (Line("templates/secret.yaml", "  DB_PASSWORD: UzNjdXJlLVBhc3MtOTk="), "UzNjdXJlLVBhc3MtOTk="),
+        (Line("values.yaml", "  password: Kx93q-Wm37z-secret"), "Kx93q-Wm37z-secret"),
     ]
 
     @Test(arguments: credentials)
