@@ -22,13 +22,12 @@ struct PEMBlock {
             .map(Self.trimmed)
         while lines.first?.isEmpty == true { lines.removeFirst() }
         headers = [:]
-        if lines.first?.contains(Self.colon) == true {
-            while let line = lines.first, !line.isEmpty {
-                lines.removeFirst()
-                guard let colon = line.firstIndex(of: Self.colon) else { return nil }
-                let name = String(decoding: Self.trimmed(line[..<colon]), as: UTF8.self)
-                headers[name] = String(decoding: Self.trimmed(line[(colon + 1)...]), as: UTF8.self)
-            }
+        // RFC 1421 headers end with a blank line; pasted keys often lose it, so a line with no colon
+        // (base64 has none) starts the body too.
+        while let line = lines.first, let colon = line.firstIndex(of: Self.colon) {
+            lines.removeFirst()
+            let name = String(decoding: Self.trimmed(line[..<colon]), as: UTF8.self)
+            headers[name] = String(decoding: Self.trimmed(line[(colon + 1)...]), as: UTF8.self)
         }
         body = lines.flatMap { $0 }
     }
@@ -61,10 +60,11 @@ struct PEMBlock {
         return out
     }
 
-    /// Without surrounding spaces, tabs, carriage returns and quotes.
+    /// Without surrounding spaces, tabs, carriage returns, quotes and Markdown quote markers (`> `).
     private static func trimmed(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         func isPadding(_ byte: UInt8) -> Bool {
             byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+                || byte == UInt8(ascii: ">")
         }
         guard let first = line.firstIndex(where: { !isPadding($0) }),
               let last = line.lastIndex(where: { !isPadding($0) })

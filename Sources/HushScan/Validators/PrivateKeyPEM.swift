@@ -5,7 +5,8 @@ enum PrivateKeyPEM {
             return .invalid
         }
         if pem.headers["Proc-Type"] != nil { return legacyEncrypted(pem) }
-        guard pem.headers.isEmpty, let der = LenientBase64.decode(pem.body, skippingWhitespace: true), !der.isEmpty else {
+        // Informational headers (`Comment:`, `keyID:`) leave the key as it is; encryption was handled above.
+        guard let der = LenientBase64.decode(pem.body, skippingWhitespace: true), !der.isEmpty else {
             return .invalid
         }
         let ok: Bool
