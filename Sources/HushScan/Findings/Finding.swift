@@ -111,6 +111,9 @@ extension Finding {
     }
 
     /// What the fingerprint hashes besides rule and path: both halves of a pair, or the secret.
+    /// Shared by every finding of the same rule and secret, wherever found (`secret_id` in JSON).
+    package var secretID: String { Fingerprint.secretID(ruleID: ruleID, secret: fingerprintSecret) }
+
     var fingerprintSecret: String {
         parts.count == 2 ? parts[0].secret + "\u{0}" + parts[1].secret : secret
     }

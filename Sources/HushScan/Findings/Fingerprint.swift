@@ -12,4 +12,10 @@ package enum Fingerprint {
         let digest = ContentHash.sha256(pieces: [Array(ruleID.utf8), [0], Array(normalizedPath.utf8), [0], Array(secret.utf8)])
         return Hex.encode(digest)
     }
+
+    /// The same secret wherever it is: hex SHA-256 of `rule id NUL secret`, first 16 bytes (32 hex digits).
+    /// Findings sharing it are one secret in many places (the text report lists them as one entry).
+    package static func secretID(ruleID: String, secret: String) -> String {
+        Hex.encode(Array(ContentHash.sha256(pieces: [Array("secret-id".utf8), [0], Array(ruleID.utf8), [0], Array(secret.utf8)]).prefix(16)))
+    }
 }

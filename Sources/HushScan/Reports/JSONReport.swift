@@ -40,6 +40,7 @@ struct JSONReport {
                     endColumn: $0.end.column, secret: settings.redaction.apply($0.secret))
             },
             details: finding.details.isEmpty ? nil : finding.details)
+        record.secretID = finding.secretID
         let place = PlaceKeys(finding.origin.provenance)
         record.repository = place.repository
         record.image = place.image

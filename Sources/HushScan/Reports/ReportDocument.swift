@@ -18,6 +18,8 @@ public struct ReportDocument: Codable, Sendable, Hashable {
         public var endColumn: Int
         public var secret: String
         public var fingerprint: String
+        /// Shared by every finding of the same rule and secret: the same secret in many places.
+        public var secretID: String?
         public var confidence: Rule.Confidence
         public var entropy: Double
         public var validation: Validation
@@ -60,6 +62,7 @@ public struct ReportDocument: Codable, Sendable, Hashable {
             case deletedInLayer = "deleted_in_layer"
             case deletedBy = "deleted_by"
             case presentAtHead = "present_at_head"
+            case secretID = "secret_id"
             case layerIndex = "layer_index"
             case ruleName = "rule_name"
             case endLine = "end_line"

@@ -17,7 +17,13 @@ struct TextReport {
         var out = ""
         var currentGroup: String?
         var currentImage: String?
+        // The same secret (rule and value) in many places is one entry, at its first place, with the
+        // others counted (and, with --verbose, all listed) under it.
+        var places: [String: [Finding]] = [:]
+        for finding in result.findings { places[finding.secretID, default: []].append(finding) }
+        var shown = Set<String>()
         for finding in result.findings {
+            guard shown.insert(finding.secretID).inserted else { continue }
             let group = groupTitle(finding.origin)
             if group != currentGroup {
                 if currentGroup != nil { out += "\n" }
@@ -29,6 +35,7 @@ struct TextReport {
                 currentGroup = group
             }
             out += findingLines(finding, commits: result.commits)
+            out += repeatLines(places[finding.secretID]?.dropFirst() ?? [], indent: finding)
         }
         if !result.findings.isEmpty { out += "\n" }
         if settings.verbose && !result.skipped.isEmpty {
@@ -104,6 +111,21 @@ struct TextReport {
         return text
     }
 
+    /// "the same secret in N more places: …" under the entry, the first three or (verbose) all of them.
+    private func repeatLines(_ others: ArraySlice<Finding>, indent finding: Finding) -> String {
+        guard !others.isEmpty else { return "" }
+        let indent = String(repeating: " ", count: 4 + "\(finding.start.line):\(finding.start.column)".count)
+        let listed = settings.verbose ? Array(others) : Array(others.prefix(3))
+        let names = listed.map { Self.printable("\($0.origin.path):\($0.start.line)") }
+        var text = indent + style.dim("the same secret in \(Self.count(others.count, "more place"))")
+        if settings.verbose {
+            text += style.dim(":") + "\n" + names.map { indent + "  " + style.dim($0) + "\n" }.joined()
+        } else {
+            text += style.dim(": " + names.joined(separator: ", ") + (others.count > 3 ? ", … (--verbose lists them)" : "")) + "\n"
+        }
+        return text
+    }
+
     private func snippetText(_ snippet: Snippet) -> String {
         var text = snippet.clippedStart ? "…" : ""
         for (index, part) in snippet.parts.enumerated() {
@@ -121,9 +143,11 @@ struct TextReport {
         let files = Set(result.findings.flatMap { $0.locations.isEmpty ? [$0.origin.path] : $0.locations.map(\.origin.path) }).count
         var lines: [String] = []
         let findings = result.findings.count
+        let secrets = Set(result.findings.map(\.secretID)).count
+        let distinct = secrets < findings ? " (\(Self.count(secrets, "distinct secret")))" : ""
         lines.append(findings == 0
             ? style.bold(style.green("No findings."))
-            : style.bold(style.red("\(Self.count(findings, "finding")) in \(Self.count(files, "file")).")))
+            : style.bold(style.red("\(Self.count(findings, "finding"))\(distinct) in \(Self.count(files, "file")).")))
         let megabytes = Double(result.bytesScanned) / 1_000_000
         let rate = result.seconds > 0 ? megabytes / result.seconds : 0
         lines.append("Scanned \(Self.count(result.filesScanned, "file")), \(Self.size(result.bytesScanned)) in "
