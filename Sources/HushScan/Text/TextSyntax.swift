@@ -8,6 +8,10 @@ package enum TextSyntax: Sendable, Hashable {
     case code
     case shell
     case other
+    /// Published known-answer data (`hpke-test-vectors.json`, Wycheproof files, NIST CAVP `.rsp`):
+    /// every key-named hex string there is a test vector anyone can read, so the generic detector
+    /// passes over it; provider rules still run.
+    case knownAnswers
 
     private static let codeExtensions: Set<String> = [
         "py", "pyw", "pyi", "js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts", "go", "rb", "java", "kt", "kts",
@@ -34,6 +38,10 @@ package enum TextSyntax: Sendable, Hashable {
             if shellNameBytes.contains(name) { return .shell }
             guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot > 0 else { return nil }
             let ext = Array(name[(dot + 1)...])
+            if knownAnswerExtensionBytes.contains(ext) { return .knownAnswers }
+            if dataExtensionBytes.contains(ext), knownAnswerWords.contains(where: { ByteText.contains(name, $0) }) {
+                return .knownAnswers
+            }
             if codeExtensionBytes.contains(ext) { return .code }
             if shellExtensionBytes.contains(ext) { return .shell }
             return nil
@@ -42,6 +50,12 @@ package enum TextSyntax: Sendable, Hashable {
     }
 
     private static let codeExtensionBytes = Set(codeExtensions.map { Array($0.utf8) })
+    /// NIST CAVP request and response files are nothing but known-answer vectors.
+    private static let knownAnswerExtensionBytes: Set<[UInt8]> = [Array("rsp".utf8)]
+    private static let dataExtensionBytes = Set(["json", "txt", "yaml", "yml", "toml", "csv", "dat", "xml"].map { Array($0.utf8) })
+    /// Names that say a data file holds test vectors (`test-vectors.json`, `rfc7748_kat.txt`, `wycheproof`).
+    private static let knownAnswerWords = ["vectors", "vector.", "testvector", "test_vector", "test-vector", "_kat", "-kat", "kat_", "kat-", "wycheproof"]
+        .map { Array($0.utf8) }
     private static let shellExtensionBytes = Set(shellExtensions.map { Array($0.utf8) })
     private static let shellNameBytes = Set(shellNames.map { Array($0.utf8) })
 

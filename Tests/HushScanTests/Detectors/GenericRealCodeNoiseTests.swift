@@ -72,6 +72,8 @@ import Testing
         Line("values.yaml", "  existingSecret: postgres-credentials"),
         // Base64 of a stand-in default.
         Line("templates/NOTES.txt", "  ADMIN_PASSWORD: cm9vdA=="),
+        // Published test vectors (a known-answer file, told by its name).
+        Line("Tests/HPKE/hpke-test-vectors.json", #"      "shared_secret": "8bcd5e2c7f94a4d5e53c3e4a9d41ca1e5b0b0f5f7e6d2c1b4a39f8e7d6c5b4a3","#),
     ]
 
     @Test(arguments: noise)
@@ -112,6 +114,12 @@ import Testing
         #expect(syntax("usr/bin/pass", "#!/usr/bin/env bash\nset -e\n") == .shell)
         #expect(syntax("usr/bin/tool", "#!/usr/bin/python3.11 -E\n") == .code)
         #expect(syntax("values.yaml") == .other)
+        #expect(syntax("Tests/CryptoTests/HPKE/hpke-test-vectors.json") == .knownAnswers)
+        #expect(syntax("testdata/wycheproof/x25519_test.json") == .other, "the folder does not decide")
+        #expect(syntax("x25519_wycheproof.json") == .knownAnswers)
+        #expect(syntax("SHA256ShortMsg.rsp") == .knownAnswers)
+        #expect(syntax("Sources/VectorStore.swift") == .code)
+        #expect(syntax("config/vectors.py") == .code)
         #expect(syntax("README.md") == .other)
     }
 }

@@ -23,6 +23,7 @@ package struct GenericAssignmentDetector: Sendable {
 
     /// Every candidate in the buffer, in order of value position.
     package func candidates(in bytes: UnsafeRawBufferPointer, syntax: TextSyntax = .other) -> [GenericCandidate] {
+        guard syntax != .knownAnswers else { return [] }
         var scan = AssignmentScan(b: bytes, maxValue: maximumValueLength, syntax: syntax)
         scan.run()
         return Self.ordered(scan.found)
@@ -31,6 +32,7 @@ package struct GenericAssignmentDetector: Sendable {
     /// The candidates of the buffer, given the sorted offsets at which one of
     /// `AssignmentScan.fragments` occurs (without case), as a multi-pattern matcher found them.
     func candidates(in bytes: UnsafeRawBufferPointer, fragmentStarts: [Int], syntax: TextSyntax = .other) -> [GenericCandidate] {
+        guard syntax != .knownAnswers else { return [] }
         var scan = AssignmentScan(b: bytes, maxValue: maximumValueLength, syntax: syntax)
         scan.run(at: fragmentStarts)
         return Self.ordered(scan.found)
