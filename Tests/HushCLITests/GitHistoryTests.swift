@@ -123,6 +123,19 @@ func git(_ arguments: [String], in directory: String) throws {
         #expect(!report.findings.contains { $0.commit == nil }, "a bare repository has no working tree")
     }
 
+    @Test func bareRepositoriesInsideAScannedFolderAreReadAsRepositories() throws {
+        let fixture = try fixture()
+        let scratch = try ScratchFolder()
+        // A folder of mirrors, as a package cache or a backup keeps them: mirrors/<owner>/<name>.git.
+        try git(["clone", "-q", "--bare", fixture.root + "/repo", scratch.file("mirrors/acme/app.git")], in: scratch.path)
+        let (_, report) = try scan(["mirrors"], in: scratch.path)
+        let removed = try #require(fixture.expected.cases["removed-later"])
+        #expect(report.findings.contains {
+            $0.path == "mirrors/acme/app.git/config/settings.py" && $0.commit == removed.commit && $0.repository == "mirrors/acme/app.git"
+        }, "\(report.findings.map { ($0.path, $0.repository ?? "-") })")
+        #expect(!report.findings.contains { $0.path.contains("/objects/") || $0.path.hasSuffix("/packed-refs") }, "git's files are not walked")
+    }
+
     @Test func aMissingObjectIsReportedAndTheRestIsScanned() throws {
         let fixture = try fixture()
         let (_, report) = try scan(["broken"], in: fixture.root)

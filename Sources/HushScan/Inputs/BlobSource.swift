@@ -84,6 +84,8 @@ package struct FileTreeSource: BlobSource {
             case .error(let error): sink.fail(error)
             case .repository(let entry):
                 repositories.append(GitRepository(directory: entry.nativePath.description, displayPath: entry.displayPath, isBare: false))
+            case .bareRepository(let entry):
+                repositories.append(GitRepository(directory: entry.nativePath.description, displayPath: entry.displayPath, isBare: true))
             case .imageLayout(let entry):
                 if walksFiles { layouts.append(entry) }
             }

@@ -44,6 +44,9 @@ package struct FileTree: Sendable {
         case error(PathError)
         /// A directory holding `.git`: the root of a repository's working tree.
         case repository(FileEntry)
+        /// A bare repository met in the tree (`HEAD`, `objects/`, `refs/`): its history is its content,
+        /// and its files (packs, refs) are not walked.
+        case bareRepository(FileEntry)
         /// A directory holding `oci-layout` and `index.json`: an OCI image layout, read as an
         /// image (`ImageSource`) instead of as files.
         case imageLayout(FileEntry)
@@ -192,6 +195,13 @@ package struct FileTree: Sendable {
                Self.isOCILayoutMarker(directory.native.appending(component: Array("oci-layout".utf8))) {
                 visit(.imageLayout(FileEntry(displayPath: directory.display, nativePath: directory.native)))
                 layoutBlobs = true
+            }
+
+            // A bare repository inside the tree (a folder of mirrors): read as a repository, not as files.
+            if entries.contains(where: { $0.name == Array("HEAD".utf8) }), entries.contains(where: { $0.name == Array("objects".utf8) }),
+               entries.contains(where: { $0.name == Array("refs".utf8) }), GitRepository.isBareRepository(directory.native.description) {
+                visit(.bareRepository(FileEntry(displayPath: directory.display, nativePath: directory.native)))
+                return []
             }
 
             var subdirectories: [Pending] = []

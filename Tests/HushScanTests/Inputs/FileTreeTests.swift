@@ -13,6 +13,7 @@ import Testing
             case .skipped(let skipped): seen[skipped.path] = skipped.reason.rawValue
             case .error(let error): seen[error.path] = "error"
             case .repository(let entry): seen[entry.displayPath] = "repository"
+            case .bareRepository(let entry): seen[entry.displayPath] = "bare-repository"
             case .imageLayout(let entry): seen[entry.displayPath] = "image-layout"
             }
         }
@@ -90,7 +91,7 @@ import Testing
             case .file(let entry): files.append(entry.displayPath)
             case .skipped(let skip): skipped.append(skip)
             case .error: Issue.record("unexpected error")
-            case .repository: Issue.record("unexpected repository")
+            case .repository, .bareRepository: Issue.record("unexpected repository")
             case .imageLayout: Issue.record("unexpected image layout")
             }
         }
