@@ -96,6 +96,9 @@ import Testing
         (Line("values.yaml", "    tlsSecret: Qm9Xk2PzL7vRt8wN4cY1sJ6hD3fG"), "Qm9Xk2PzL7vRt8wN4cY1sJ6hD3fG"),
         (Line("templates/secret.yaml", "  DB_PASSWORD: UzNjdXJlLVBhc3MtOTk="), "UzNjdXJlLVBhc3MtOTk="),
         (Line("values.yaml", "  password: Kx93q-Wm37z-secret"), "Kx93q-Wm37z-secret"),
+        // A run-together key name (Azure Files' Secret data keys).
+        (Line("secret.yaml", "  azurestorageaccountkey: cW1WN3Z4S2pMcDJ6UjhuVGY0WWM5SGQ2RnM1R2oxQnhRbTN2VDh4S3AyTHc5elJu"),
+         "cW1WN3Z4S2pMcDJ6UjhuVGY0WWM5SGQ2RnM1R2oxQnhRbTN2VDh4S3AyTHc5elJu"),
     ]
 
     @Test(arguments: credentials)

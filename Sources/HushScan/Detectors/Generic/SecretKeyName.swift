@@ -99,7 +99,8 @@ package enum SecretKeyName {
     private static let compoundSuffixes: [(String, SecretKeyKind)] = [
         ("password", .password), ("passwd", .password), ("passphrase", .password), ("secretkey", .secret),
         ("privatekey", .privateKey), ("accesskey", .accessKey), ("apikey", .apiKey), ("secret", .secret),
-        ("token", .token),
+        ("token", .token), ("accountkey", .key), ("storagekey", .key), ("signingkey", .key), ("masterkey", .key),
+        ("encryptionkey", .key), ("sharedkey", .key), ("hmackey", .key),
     ]
 
     private static let compoundDenyList: Set<String> = [
