@@ -101,10 +101,11 @@ private struct JSONLineParser {
     }
 
     /// Decodes a JSON string into `out` (which must hold at least the raw length); returns the decoded length.
-    mutating func decodeString(into out: UnsafeMutableRawBufferPointer) throws(Failure) -> Int {
+    /// With `out` nil, only measures: the decoded length, so the value's guarded buffer is allocated once.
+    mutating func decodeString(into out: UnsafeMutableRawBufferPointer?) throws(Failure) -> Int {
         try expect(UInt8(ascii: "\""))
         var length = 0
-        func put(_ byte: UInt8) { out[length] = byte; length += 1 }
+        func put(_ byte: UInt8) { out?[length] = byte; length += 1 }
         func putScalar(_ value: UInt32) {
             if value < 0x80 { put(UInt8(value)) } else if value < 0x800 {
                 put(UInt8(0xC0 | (value >> 6))); put(UInt8(0x80 | (value & 0x3F)))
@@ -195,9 +196,12 @@ private struct JSONLineParser {
 
     /// The value: decoded straight into guarded memory.
     mutating func secretString() throws(Failure) -> SecretBytes {
-        let scratch = SecretBytes(count: bytes.count - offset)
-        let length = try scratch.withUnsafeMutableBytes { (out) throws(Failure) -> Int in try decodeString(into: out) }
-        return scratch.slice(0..<length)
+        let start = offset
+        let length = try decodeString(into: nil)
+        offset = start
+        let value = SecretBytes(count: length)
+        _ = try value.withUnsafeMutableBytes { (out) throws(Failure) -> Int in try decodeString(into: out) }
+        return value
     }
 
     mutating func optionalString() throws(Failure) -> String? {

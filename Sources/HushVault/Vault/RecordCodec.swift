@@ -10,12 +10,29 @@ enum RecordCodec {
     private static let absent = UInt32.max
 
     static func encode(name: String, value: SecretBytes, fields: EntryFields, created: Date, updated: Date) -> SecretBytes {
-        let strings = [fields.username, fields.url, fields.notes]
+        var out = SecretBytes(count: size(name: name, value: value, fields: fields))
+        _ = encode(name: name, value: value, fields: fields, created: created, updated: updated, into: &out)
+        return out
+    }
+
+    /// The plaintext's length for these contents.
+    static func size(name: String, value: SecretBytes, fields: EntryFields) -> Int {
         var size = 1 + 4 + name.utf8.count + 4 + value.count + 4 + 16
-        size += strings.reduce(0) { $0 + 4 + ($1?.utf8.count ?? 0) }
-        size += fields.tags.reduce(0) { $0 + 4 + $1.utf8.count }
-        let out = SecretBytes(count: size)
-        out.withUnsafeMutableBytes { buffer in
+        size += [fields.username, fields.url, fields.notes].reduce(0) { $0 + 4 + ($1?.utf8.count ?? 0) }
+        return size + fields.tags.reduce(0) { $0 + 4 + $1.utf8.count }
+    }
+
+    /// Encodes into `scratch` (grown when too small, so a loop of writes reuses one guarded buffer) and
+    /// returns the plaintext's length.
+    static func encode(
+        name: String, value: SecretBytes, fields: EntryFields, created: Date, updated: Date, into scratch: inout SecretBytes
+    ) -> Int {
+        let strings = [fields.username, fields.url, fields.notes]
+        let size = size(name: name, value: value, fields: fields)
+        if scratch.count < size { scratch = SecretBytes(count: max(size, scratch.count * 2)) }
+        let out = scratch
+        out.withUnsafeMutableBytes { whole in
+            let buffer = UnsafeMutableRawBufferPointer(rebasing: whole[..<size])
             var writer = Writer(buffer: buffer)
             writer.byte(format)
             writer.bytes(Array(name.utf8))
@@ -28,7 +45,7 @@ enum RecordCodec {
             writer.int64(Int64((created.timeIntervalSince1970 * 1000).rounded()))
             writer.int64(Int64((updated.timeIntervalSince1970 * 1000).rounded()))
         }
-        return out
+        return size
     }
 
     /// Parses a plaintext; nil when the layout is wrong (which authentication should already rule out).

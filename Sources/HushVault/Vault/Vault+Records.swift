@@ -19,11 +19,15 @@ extension Vault {
         uid: Data, version: Int, keys sealingKeys: VaultKeys? = nil
     ) throws(VaultError) -> [UInt8] {
         let keys = sealingKeys ?? self.keys
-        let plaintext = RecordCodec.encode(name: name, value: value, fields: fields, created: created, updated: updated)
+        // One guarded scratch buffer for every record this vault seals (a batch of writes reuses it).
+        let length = RecordCodec.encode(name: name, value: value, fields: fields, created: created, updated: updated, into: &sealScratch)
+        let associatedData = keys.entryAssociatedData(entryID: entryID, uid: uid, version: version)
+        // The plaintext does not outlive the seal, even in guarded memory.
+        defer { sealScratch.withUnsafeMutableBytes { Sodium.zero(UnsafeMutableRawBufferPointer(rebasing: $0[..<length])) } }
         do throws(CryptoError) {
-            return try AEAD.seal(
-                plaintext, key: keys.entryKey,
-                associatedData: keys.entryAssociatedData(entryID: entryID, uid: uid, version: version))
+            return try sealScratch.withUnsafeBytes { (all) throws(CryptoError) -> [UInt8] in
+                try AEAD.seal(bytes: UnsafeRawBufferPointer(rebasing: all[..<length]), key: keys.entryKey, associatedData: associatedData)
+            }
         } catch {
             throw .crypto(error)
         }

@@ -20,6 +20,8 @@ package final class Vault {
     package private(set) var wasUpgraded = false
     /// The header counter this process unlocked; a write finding another one knows the key may have moved.
     var openedCounter: Int64 = 0
+    /// Guarded scratch for record plaintexts being sealed (zeroed and freed with the vault).
+    var sealScratch = SecretBytes(count: 512)
 
     private init(path: String, database: VaultDatabase, vaultKey: SecretBytes, vaultID: [UInt8], kdf: KDFParameters)
         throws(VaultError)
