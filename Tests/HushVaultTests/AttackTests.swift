@@ -22,6 +22,36 @@ struct AttackTests {
         return run.out
     }
 
+    /// A copy of a fixture vault in `scratch`, to tamper with.
+    static func fixtureCopy(_ name: String, in scratch: ScratchFolder) throws -> String {
+        let path = scratch.file(name)
+        try FileManager.default.copyItem(atPath: Fixtures.url("vault/" + name).path, toPath: path)
+        return path
+    }
+
+    /// The sample vault and a copy of it as it was (what an attacker keeps), both in `scratch`.
+    static func sampleWithOldCopy(_ scratch: ScratchFolder) throws -> (path: String, oldCopy: String) {
+        let path = try Tamper.sampleVault(scratch)
+        let oldCopy = scratch.file("old.db")
+        try FileManager.default.copyItem(atPath: path, toPath: oldCopy)
+        return (path, oldCopy)
+    }
+
+    /// Copies `columns` of the header row from `oldCopy` back into the vault at `path`.
+    static func spliceHeader(_ path: String, from oldCopy: String, columns: [String]) throws {
+        let assignments = columns.map { "\($0) = (SELECT \($0) FROM old.vault)" }.joined(separator: ", ")
+        try Tamper.sql(path, "ATTACH '\(oldCopy)' AS old; UPDATE vault SET \(assignments);")
+    }
+
+    /// Records an issue unless `outcome` failed with exit code 4.
+    static func expectRefused<T>(_ outcome: Result<T, VaultError>, _ accepted: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        guard case let .failure(error) = outcome else {
+            Issue.record(Comment(rawValue: accepted), sourceLocation: sourceLocation)
+            return
+        }
+        #expect(error.exitCode == 4, "\(error)", sourceLocation: sourceLocation)
+    }
+
     static func tamperedDetail(_ body: () throws -> Void) -> String? {
         do {
             try body()
@@ -140,9 +170,7 @@ struct AttackTests {
     func rotationDefeatsOldCopy() throws {
         for rotate in [true, false] {
             let scratch = try ScratchFolder()
-            let path = try Tamper.sampleVault(scratch)
-            let oldCopy = scratch.file("old.db")
-            try FileManager.default.copyItem(atPath: path, toPath: oldCopy)
+            let (path, oldCopy) = try Self.sampleWithOldCopy(scratch)
             do {
                 let vault = try TestVault.open(path)
                 try vault.changePassword(to: SecretBytes(utf8: "the new master passphrase"), rotateKey: rotate)
@@ -161,43 +189,28 @@ struct AttackTests {
     @Test("An old header and state spliced back in do not let the old password read what was stored since")
     func splicedOldHeaderAndState() throws {
         let scratch = try ScratchFolder()
-        let path = try Tamper.sampleVault(scratch)
-        let oldCopy = scratch.file("old.db")
-        try FileManager.default.copyItem(atPath: path, toPath: oldCopy)
+        let (path, oldCopy) = try Self.sampleWithOldCopy(scratch)
         do {
             let vault = try TestVault.open(path)
             try vault.changePassword(to: SecretBytes(utf8: "the new master passphrase"))
             try vault.set("after", value: SecretBytes(utf8: "stored after the change"))
         }
-        try Tamper.sql(path, """
-            ATTACH '\(oldCopy)' AS old;
-            UPDATE vault SET salt = (SELECT salt FROM old.vault), wrappedKey = (SELECT wrappedKey FROM old.vault),
-              kdfOpsLimit = (SELECT kdfOpsLimit FROM old.vault), kdfMemLimit = (SELECT kdfMemLimit FROM old.vault),
-              headerCounter = (SELECT headerCounter FROM old.vault), state = (SELECT state FROM old.vault);
-            """)
-        let outcome = Result { () throws(VaultError) in try TestVault.open(path).get("after") }
-        guard case let .failure(error) = outcome else {
-            Issue.record("the old password read a secret stored after the change")
-            return
-        }
-        #expect(error.exitCode == 4, "\(error)")
+        try Self.spliceHeader(
+            path, from: oldCopy, columns: ["salt", "wrappedKey", "kdfOpsLimit", "kdfMemLimit", "headerCounter", "state"])
+        Self.expectRefused(
+            Result { () throws(VaultError) in try TestVault.open(path).get("after") },
+            "the old password read a secret stored after the change")
     }
 
     @Test("passwd --no-rotate-key: an old header spliced back in is caught by the sealed state")
     func splicedHeaderWithoutRotation() throws {
         let scratch = try ScratchFolder()
-        let path = try Tamper.sampleVault(scratch)
-        let oldCopy = scratch.file("old.db")
-        try FileManager.default.copyItem(atPath: path, toPath: oldCopy)
+        let (path, oldCopy) = try Self.sampleWithOldCopy(scratch)
         do {
             let vault = try TestVault.open(path)
             try vault.changePassword(to: SecretBytes(utf8: "the new master passphrase"), kdf: KDFLevel.minimum.parameters, rotateKey: false)
         }
-        try Tamper.sql(path, """
-            ATTACH '\(oldCopy)' AS old;
-            UPDATE vault SET salt = (SELECT salt FROM old.vault), wrappedKey = (SELECT wrappedKey FROM old.vault),
-              headerCounter = (SELECT headerCounter FROM old.vault);
-            """)
+        try Self.spliceHeader(path, from: oldCopy, columns: ["salt", "wrappedKey", "headerCounter"])
         let detail = Self.tamperedDetail { _ = try TestVault.open(path) }
         #expect(detail?.contains("header") == true, "\(detail ?? "opened")")
     }
@@ -269,8 +282,7 @@ struct AttackTests {
     @Test("A format 1 vault (written by an earlier hush) is upgraded on open: every value, field and version kept")
     func formatOneUpgrade() throws {
         let scratch = try ScratchFolder()
-        let path = scratch.file("format1.db")
-        try FileManager.default.copyItem(atPath: Fixtures.url("vault/format1.db").path, toPath: path)
+        let path = try Self.fixtureCopy("format1.db", in: scratch)
         let password = SecretBytes(utf8: "format one fixture passphrase")
         do {
             let vault = try Vault.open(at: path, password: password)
@@ -320,18 +332,13 @@ struct AttackTests {
             if report.isClean { _ = try vault.get("a"); _ = try vault.history("a") }
             try vault.changePassword(to: SecretBytes(utf8: "another strong passphrase here"))
         }
-        guard case let .failure(error) = outcome else {
-            Issue.record("the hostile row was accepted")
-            return
-        }
-        #expect(error.exitCode == 4, "\(error)")
+        Self.expectRefused(outcome, "the hostile row was accepted")
     }
 
     @Test("A format 1 vault with a gap in a history is refused, not upgraded (nothing laundered into format 2)")
     func formatOneGapRefused() throws {
         let scratch = try ScratchFolder()
-        let path = scratch.file("format1.db")
-        try FileManager.default.copyItem(atPath: Fixtures.url("vault/format1.db").path, toPath: path)
+        let path = try Self.fixtureCopy("format1.db", in: scratch)
         try Tamper.sql(path, "DELETE FROM entryVersion WHERE version = 2;")
         let before = try Self.dump(path)
         let error = #expect(throws: VaultError.self) { try Vault.open(at: path, password: SecretBytes(utf8: "format one fixture passphrase")) }
@@ -342,8 +349,7 @@ struct AttackTests {
     @Test("A format 1 name stored in NFD is re-sealed in NFC by the upgrade, so get finds it however it is typed")
     func formatOneNFDName() throws {
         let scratch = try ScratchFolder()
-        let path = scratch.file("nfd.db")
-        try FileManager.default.copyItem(atPath: Fixtures.url("vault/format1-nfd.db").path, toPath: path)
+        let path = try Self.fixtureCopy("format1-nfd.db", in: scratch)
         let vault = try Vault.open(at: path, password: SecretBytes(utf8: "format one fixture passphrase"))
         #expect(try vault.list().map { Array($0.name.unicodeScalars) } == [Array("caf\u{00E9}".unicodeScalars)])
         #expect(try vault.get("caf\u{00E9}").value.utf8String() == "espresso")
@@ -354,8 +360,7 @@ struct AttackTests {
     @Test("A format 1 vault opened with a wrong password is left exactly as it was")
     func formatOneWrongPassword() throws {
         let scratch = try ScratchFolder()
-        let path = scratch.file("format1.db")
-        try FileManager.default.copyItem(atPath: Fixtures.url("vault/format1.db").path, toPath: path)
+        let path = try Self.fixtureCopy("format1.db", in: scratch)
         let before = try Self.dump(path)
         #expect(throws: VaultError.wrongPassword(path: path)) { try Vault.open(at: path, password: SecretBytes(utf8: "wrong")) }
         #expect(try Self.dump(path) == before)

@@ -79,7 +79,6 @@ extension SecretValueJudgement {
             decoded.allSatisfy({ (0x20...0x7E).contains($0) })
         else { return false }
         let text = Array(decoded)
-        return PlaceholderFilter.isPlaceholder(String(decoding: text, as: UTF8.self))
-            || placeholderValues.contains(String(decoding: text.map(ValueCharacterClasses.lowercased).filter(ValueCharacterClasses.isAlphanumeric), as: UTF8.self))
+        return PlaceholderFilter.isPlaceholder(String(decoding: text, as: UTF8.self)) || isPlaceholder(text)
     }
 }

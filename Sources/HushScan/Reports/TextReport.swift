@@ -19,11 +19,12 @@ struct TextReport {
         var currentImage: String?
         // The same secret (rule and value) in many places is one entry, at its first place, with the
         // others counted (and, with --verbose, all listed) under it.
+        let ids = result.findings.map(\.secretID)  // a SHA-256 each: computed once
         var places: [String: [Finding]] = [:]
-        for finding in result.findings { places[finding.secretID, default: []].append(finding) }
+        for (finding, id) in zip(result.findings, ids) { places[id, default: []].append(finding) }
         var shown = Set<String>()
-        for finding in result.findings {
-            guard shown.insert(finding.secretID).inserted else { continue }
+        for (finding, id) in zip(result.findings, ids) {
+            guard shown.insert(id).inserted else { continue }
             let group = groupTitle(finding.origin)
             if group != currentGroup {
                 if currentGroup != nil { out += "\n" }
@@ -35,7 +36,7 @@ struct TextReport {
                 currentGroup = group
             }
             out += findingLines(finding, commits: result.commits)
-            out += repeatLines(places[finding.secretID]?.dropFirst() ?? [], indent: finding)
+            out += repeatLines(places[id]?.dropFirst() ?? [], indent: finding)
         }
         if !result.findings.isEmpty { out += "\n" }
         if settings.verbose && !result.skipped.isEmpty {
@@ -52,7 +53,7 @@ struct TextReport {
             }
             out += "\n"
         }
-        out += summary(result)
+        out += summary(result, distinctSecrets: places.count)
         return out
     }
 
@@ -139,11 +140,10 @@ struct TextReport {
         return text + (snippet.clippedEnd ? "…" : "")
     }
 
-    private func summary(_ result: ScanResult) -> String {
+    private func summary(_ result: ScanResult, distinctSecrets secrets: Int) -> String {
         let files = Set(result.findings.flatMap { $0.locations.isEmpty ? [$0.origin.path] : $0.locations.map(\.origin.path) }).count
         var lines: [String] = []
         let findings = result.findings.count
-        let secrets = Set(result.findings.map(\.secretID)).count
         let distinct = secrets < findings ? " (\(Self.count(secrets, "distinct secret")))" : ""
         lines.append(findings == 0
             ? style.bold(style.green("No findings."))

@@ -24,35 +24,30 @@ package enum AEAD {
     package static func seal(
         bytes plaintext: UnsafeRawBufferPointer, key: SecretBytes, associatedData: [UInt8]
     ) throws(CryptoError) -> [UInt8] {
-        try Sodium.ensureInitialised()
-        guard key.count == keyLength else { throw .invalidKeyLength(expected: keyLength, actual: key.count) }
-        let nonce = Sodium.randomBytes(count: nonceLength)
-        var box = nonce + [UInt8](repeating: 0, count: plaintext.count + tagLength)
-        let ok = box.withUnsafeMutableBytes { out in
-            key.withUnsafeBytes { k in
-                Sodium.aeadEncrypt(
-                    into: UnsafeMutableRawBufferPointer(rebasing: out[nonceLength...]), message: plaintext,
-                    associatedData: associatedData, nonce: nonce, key: k)
-            }
-        }
-        guard ok else { throw .malformedCiphertext(length: box.count) }
-        return box
+        try seal(bytes: plaintext, key: key, associatedData: associatedData, nonce: Sodium.randomBytes(count: nonceLength))
     }
 
     /// Seals with a caller-chosen nonce: only for known-answer tests, never reuse a nonce with one key.
     static func seal(
         _ plaintext: SecretBytes, key: SecretBytes, associatedData: [UInt8], nonce: [UInt8]
     ) throws(CryptoError) -> [UInt8] {
+        try plaintext.withUnsafeBytes { (message) throws(CryptoError) -> [UInt8] in
+            try seal(bytes: message, key: key, associatedData: associatedData, nonce: nonce)
+        }
+    }
+
+    /// The one sealing routine the others call.
+    private static func seal(
+        bytes plaintext: UnsafeRawBufferPointer, key: SecretBytes, associatedData: [UInt8], nonce: [UInt8]
+    ) throws(CryptoError) -> [UInt8] {
         try Sodium.ensureInitialised()
         guard key.count == keyLength else { throw .invalidKeyLength(expected: keyLength, actual: key.count) }
         var box = nonce + [UInt8](repeating: 0, count: plaintext.count + tagLength)
         let ok = box.withUnsafeMutableBytes { out in
-            plaintext.withUnsafeBytes { message in
-                key.withUnsafeBytes { k in
-                    Sodium.aeadEncrypt(
-                        into: UnsafeMutableRawBufferPointer(rebasing: out[nonceLength...]), message: message,
-                        associatedData: associatedData, nonce: nonce, key: k)
-                }
+            key.withUnsafeBytes { k in
+                Sodium.aeadEncrypt(
+                    into: UnsafeMutableRawBufferPointer(rebasing: out[nonceLength...]), message: plaintext,
+                    associatedData: associatedData, nonce: nonce, key: k)
             }
         }
         guard ok else { throw .malformedCiphertext(length: box.count) }

@@ -185,25 +185,6 @@ struct HeaderRow: Codable, FetchableRecord, PersistableRecord {
     }
 }
 
-/// A format-1 header row (before `headerCounter`), for reading a vault that still has to be upgraded.
-struct FormatOneHeaderRow: Codable, FetchableRecord, TableRecord {
-    static let databaseTableName = "vault"
-    var format: Int
-    var vaultID: Data
-    var kdfAlgorithm: Int
-    var kdfOpsLimit: Int64
-    var kdfMemLimit: Int64
-    var salt: Data
-    var wrappedKey: Data
-    var state: Data
-
-    var header: HeaderRow {
-        HeaderRow(
-            format: format, vaultID: vaultID, kdfAlgorithm: kdfAlgorithm, kdfOpsLimit: kdfOpsLimit,
-            kdfMemLimit: kdfMemLimit, salt: salt, wrappedKey: wrappedKey, state: state, headerCounter: 0)
-    }
-}
-
 /// An entry's head: which version is current, found by the keyed hash of its name.
 struct EntryHeadRow: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "entry"

@@ -180,26 +180,27 @@ private struct JSONLineParser {
         return value
     }
 
-    /// A string that is not secret (names, fields): decoded into ordinary memory.
+    /// A string that is not secret (names, fields): measured, then decoded into ordinary memory.
     mutating func string() throws(Failure) -> String {
-        var scratch = [UInt8](repeating: 0, count: bytes.count - offset)
+        let start = offset
+        var scratch = [UInt8](repeating: 0, count: try decodeString(into: nil))
+        offset = start
         var result: Result<Int, Failure> = .success(0)
         scratch.withUnsafeMutableBytes { out in
             do throws(Failure) { result = .success(try decodeString(into: out)) } catch { result = .failure(error) }
         }
-        let length = try result.get()
-        guard let text = String(validating: scratch[..<length], as: UTF8.self) else {
+        _ = try result.get()
+        guard let text = String(validating: scratch, as: UTF8.self) else {
             throw .message("a string is not valid UTF-8 after unescaping")
         }
         return text
     }
 
-    /// The value: decoded straight into guarded memory.
+    /// The value: measured, then decoded straight into a guarded buffer of its exact size.
     mutating func secretString() throws(Failure) -> SecretBytes {
         let start = offset
-        let length = try decodeString(into: nil)
+        let value = SecretBytes(count: try decodeString(into: nil))
         offset = start
-        let value = SecretBytes(count: length)
         _ = try value.withUnsafeMutableBytes { (out) throws(Failure) -> Int in try decodeString(into: out) }
         return value
     }

@@ -231,14 +231,16 @@ extension Vault {
 
     /// Decrypted values for export: the named entries, or every entry under `prefix`.
     package func exportEntries(names: [String], prefix: String?) throws(VaultError) -> [ExportEntry] {
-        if !names.isEmpty {
-            return try names.map { (name) throws(VaultError) in
-                let record = try get(name)
-                return ExportEntry(name: record.name, value: record.value)
-            }
-        }
+        let names = try names.map { (name) throws(VaultError) in try EntryName.validate(name) }
         return try database.read { db in
+            // One verification of the sealed state for the whole export, then each entry read.
             try verifyHeads(db)
+            if !names.isEmpty {
+                return try names.map { name in
+                    let record = try currentRecord(head: try requireHead(name, db: db), expectedName: name, db: db)
+                    return ExportEntry(name: record.name, value: record.value)
+                }
+            }
             var result: [ExportEntry] = []
             try forEachCurrent(db) { summary, head, row in
                 if Self.matches(summary.name, prefix: prefix) {

@@ -126,12 +126,9 @@ package final class Vault {
 
     private static func readHeader(_ db: Database, path: String) throws -> HeaderRow {
         let applied = try VaultSchema.verify(db, path: path)
-        let rows: [HeaderRow]
-        if applied.count == 1 {
-            rows = try FormatOneHeaderRow.fetchAll(db).map(\.header)
-        } else {
-            rows = try HeaderRow.fetchAll(db)
-        }
+        // Format 1 has no header counter: it reads as 0 until the upgrade adds the column.
+        let rows = applied.count == 1
+            ? try HeaderRow.fetchAll(db, sql: "SELECT *, 0 AS headerCounter FROM vault") : try HeaderRow.fetchAll(db)
         guard rows.count == 1, let header = rows.first else {
             throw VaultError.tampered(path: path, detail: "the header table has \(rows.count) rows, expected 1")
         }

@@ -50,11 +50,18 @@ struct VaultKeys {
         Array("hush/state/v1".utf8) + vaultID
     }
 
-    /// Contribution of one entry head to the sealed heads digest (format 2 appends the uid; format 1 had none).
+    /// Contribution of one entry head to the sealed heads digest (format 2 appends the uid; format 1 had none):
+    /// `toggleHead` into a zero digest, so the message layout exists once.
     func headDigest(entryID: Int64, version: Int, lookup: some Collection<UInt8>, uid: some Collection<UInt8>) -> [UInt8] {
-        KeyedHash.hash(
-            Self.bigEndian(UInt64(bitPattern: entryID)) + Self.bigEndian(UInt64(bitPattern: Int64(version))) + Array(lookup) + Array(uid),
-            key: digestKey)
+        var digest = [UInt8](repeating: 0, count: KeyedHash.digestLength)
+        var message: [UInt8] = []
+        var output = digest
+        Array(lookup).withUnsafeBytes { l in
+            Array(uid).withUnsafeBytes { u in
+                toggleHead(entryID: entryID, version: Int64(version), lookup: l, uid: u, into: &digest, message: &message, output: &output)
+            }
+        }
+        return digest
     }
 
     /// XORs one head's digest into `digest` using caller-owned buffers (no allocation per head).

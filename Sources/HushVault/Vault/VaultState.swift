@@ -32,13 +32,14 @@ struct VaultState: Equatable {
     /// Opens a sealed state of `format` (1: no header digest, which reads back as zeros).
     static func open(_ sealed: [UInt8], keys: VaultKeys, format: Int = 2) throws(CryptoError) -> VaultState {
         let plain = try AEAD.open(sealed, key: keys.stateKey, associatedData: associatedData(keys: keys, format: format))
-            .unprotectedBytes()
         let length = 16 + KeyedHash.digestLength * (format == 1 ? 1 : 2)
         guard plain.count == length else { throw .malformedCiphertext(length: sealed.count) }
-        let number: (Int) -> UInt64 = { start in plain[start..<(start + 8)].reduce(0) { $0 << 8 | UInt64($1) } }
-        let digests = Array(plain[16...])
-        return VaultState(
-            generation: number(0), entryCount: number(8), headsDigest: Array(digests.prefix(KeyedHash.digestLength)),
-            headerDigest: format == 1 ? empty.headerDigest : Array(digests.suffix(KeyedHash.digestLength)))
+        // Parsed where it was decrypted: the plaintext is not copied out of guarded memory whole.
+        return plain.withUnsafeBytes { bytes in
+            let number: (Int) -> UInt64 = { start in bytes[start..<(start + 8)].reduce(0) { $0 << 8 | UInt64($1) } }
+            let heads = Array(bytes[16..<(16 + KeyedHash.digestLength)])
+            let header = format == 1 ? empty.headerDigest : Array(bytes[(16 + KeyedHash.digestLength)...])
+            return VaultState(generation: number(0), entryCount: number(8), headsDigest: heads, headerDigest: header)
+        }
     }
 }
