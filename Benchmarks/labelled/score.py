@@ -62,6 +62,8 @@ def records_hush(report):
             return None  # redacted: match by line only
         return secret
     for f in report.get("findings") or []:
+        if f.get("kind") == "hygiene":
+            continue  # a practice (a secret-named ARG, a committed Secret), not a secret: scored apart
         yield dict(path=f.get("path"), line=f.get("line"), end_line=f.get("end_line"),
                    rule=f.get("rule"), secret=shown(f.get("secret")), hashed=None)
         for part in f.get("parts") or []:

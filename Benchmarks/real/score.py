@@ -30,6 +30,10 @@ if len(sys.argv) > 2:
         report, prefix, root = spec.split('=')
         prefixes.add(prefix)
         for f in json.load(open(report))['findings']:
+            if f.get('kind') == 'hygiene':
+                # A practice (a committed Secret, a secret-named ARG), not a secret: listed, not scored.
+                print(f"hygiene: {f['path']}:{f['line']} {f['rule']} {f['secret']}")
+                continue
             key = label_key(f, prefix, root)
             if key in labels:
                 scored.append((f['confidence'], labels[key][4]))

@@ -25,7 +25,8 @@ credential = {k for k, v in verdicts.items() if 'credential' in v}
 def locations(tool, report, prefix, root):
     root = root.rstrip('/') + '/'
     if tool == 'hush':
-        records = [(f['path'], f['line'], f['rule']) for f in json.load(open(report))['findings']]
+        records = [(f['path'], f['line'], f['rule']) for f in json.load(open(report))['findings']
+                   if f.get('kind') != 'hygiene']  # practices, not secrets: not scored
     else:
         records = [(r.get('path') or '', r.get('line') or 0, r.get('rule') or '') for r in map(json.loads, open(report)) if r]
     out = {}

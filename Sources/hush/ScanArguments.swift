@@ -9,6 +9,10 @@ extension Rule.Confidence: ExpressibleByArgument {
     public static var allValueStrings: [String] { ["low", "medium", "high"] }
 }
 
+extension Rule.Kind: ExpressibleByArgument {
+    public static var allValueStrings: [String] { ["secret", "hygiene"] }
+}
+
 extension ByteSize: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(parsing: argument)

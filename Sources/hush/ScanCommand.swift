@@ -132,6 +132,15 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Report only findings of rules at least this confident: low, medium or high.", valueName: "level"))
     var minConfidence: Rule.Confidence = .low
 
+    @Flag(help: "Read every file as text: no Kubernetes, compose or Dockerfile structure, so no hygiene findings (encoded values are still decoded).")
+    var textOnly = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Report only this kind of finding (repeatable): secret (a credential), or hygiene (a practice that leaks one: a secret-named Dockerfile ARG, a Secret manifest in git). Default: both.",
+            valueName: "kind"))
+    var kind: [Rule.Kind] = []
+
     @Flag(help: "Scan only the working tree of a repository, not its history.")
     var noHistory = false
 
@@ -192,7 +201,8 @@ struct ScanCommand: ParsableCommand {
         }
         let filter = FindingFilter(
             minConfidence: minConfidence, onlyValid: onlyValid,
-            baseline: try baseline.map { path throws(BaselineError) in try Baseline(contentsOf: path) } ?? Baseline())
+            baseline: try baseline.map { path throws(BaselineError) in try Baseline(contentsOf: path) } ?? Baseline(),
+            kinds: kind.isEmpty ? [.secret, .hygiene] : Set(kind))
         let options = ScanOptions(
             paths: paths, exclude: exclude, maxFileSize: maxFileSize.bytes,
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, filter: filter, history: history)
@@ -202,7 +212,10 @@ struct ScanCommand: ParsableCommand {
         scanOptions.progress = format == .text && isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
         if verbose { describeEngine(engine, options: options) }
 
-        let result = try Scan(engine: engine, options: scanOptions).run()
+        let result = try Scan(
+            engine: engine, options: scanOptions, sources: nil,
+            analyzers: textOnly ? Scan.textOnlyAnalyzers : Scan.defaultAnalyzers
+        ).run()
 
         let settings = ReportSettings(
             redaction: showSecrets ? .shown : .redacted, color: useColor, verbose: verbose,

@@ -62,10 +62,11 @@ struct LabelledSetScore {
 
     static func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
 
-    /// The records of a report: each finding, and each part of a paired finding.
+    /// The records of a report: each finding, and each part of a paired finding. Hygiene findings
+    /// (a practice, not a secret) are not scored, as score.py leaves them out.
     static func records(of report: ReportDocument) -> [Record] {
         func shown(_ value: String) -> String? { value.contains("…") ? nil : value }
-        return report.findings.flatMap { finding in
+        return report.findings.filter { $0.kind != .hygiene }.flatMap { finding in
             [Record(path: finding.path, line: finding.line, endLine: finding.endLine, value: shown(finding.secret))]
                 + (finding.parts ?? []).map {
                     Record(path: finding.path, line: $0.line, endLine: $0.endLine, value: shown($0.secret))

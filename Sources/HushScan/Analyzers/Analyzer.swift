@@ -20,38 +20,74 @@ package struct DerivedBlob: Sendable, Hashable {
     /// The steps that revealed the bytes, outermost first.
     package var transforms: [Transform]
     package var bytes: [UInt8]
+    /// Where in a structured document the bytes sit (`metadata.annotations.x`), when known.
+    package var documentPath: String?
 
-    package init(rootRange: Range<Int>, transforms: [Transform], bytes: [UInt8]) {
+    package init(rootRange: Range<Int>, transforms: [Transform], bytes: [UInt8], documentPath: String? = nil) {
         self.rootRange = rootRange
         self.transforms = transforms
         self.bytes = bytes
+        self.documentPath = documentPath
     }
 }
 
-/// A finding an analyzer makes from structure alone (a credential passed as a Dockerfile `ARG`, a
-/// literal password in a Pod's `env`): a match of one of its rules, in the parent's offsets.
-package struct HygieneMatch: Sendable, Hashable {
+/// A match an analyzer makes from structure (a Secret's `data.password` judged under its key, a
+/// credential passed as a Dockerfile `ARG`), in the parent's offsets. Matches of secret rules
+/// compete with the engine's for their bytes (one secret, one finding); matches of hygiene rules
+/// stand beside them.
+package struct AnalyzerMatch: Sendable, Hashable {
     /// The rule it is reported under; rules the rule set lacks are dropped.
     package var ruleID: String
     package var matchRange: Range<Int>
     package var secretRange: Range<Int>
+    /// The secret (decoded when `transforms` is not empty), or for a hygiene rule its subject.
     package var secret: String
     package var confidence: Rule.Confidence?
+    /// Encodings undone to get `secret` from the bytes at `secretRange`, outermost first.
+    package var transforms: [Transform]
+    /// Where in the document the value sits (`data.password`,
+    /// `spec.template.spec.containers[0].env[2].value`, `stage build: ARG`).
+    package var documentPath: String?
+
+    package init(
+        ruleID: String, range: Range<Int>, secret: String, confidence: Rule.Confidence? = nil,
+        transforms: [Transform] = [], documentPath: String? = nil
+    ) {
+        self.ruleID = ruleID
+        matchRange = range
+        secretRange = range
+        self.secret = secret
+        self.confidence = confidence
+        self.transforms = transforms
+        self.documentPath = documentPath
+    }
+
+    /// A hygiene match: `subject` names what the practice exposes (a variable, a file, a Secret).
+    package init(ruleID: String, range: Range<Int>, subject: String, documentPath: String? = nil) {
+        self.init(ruleID: ruleID, range: range, secret: subject, documentPath: documentPath)
+    }
 }
 
 /// What one analyzer made of one blob.
 package struct Analysis: Sendable {
     package var derived: [DerivedBlob] = []
-    package var hygiene: [HygieneMatch] = []
+    package var matches: [AnalyzerMatch] = []
+    /// Ranges that structure says are ciphertext or references to a secret store (a SealedSecret's
+    /// `encryptedData`, SOPS `ENC[…]` values): no match inside them is reported.
+    package var encrypted: [Range<Int>] = []
+    /// Why the analyzer read the blob only as text (a Helm template, YAML that does not parse):
+    /// `--verbose` lists these.
+    package var fallback: String?
 
-    package init(derived: [DerivedBlob] = [], hygiene: [HygieneMatch] = []) {
+    package init(derived: [DerivedBlob] = [], matches: [AnalyzerMatch] = [], fallback: String? = nil) {
         self.derived = derived
-        self.hygiene = hygiene
+        self.matches = matches
+        self.fallback = fallback
     }
 }
 
 /// A structure-aware reader: given a blob, its provenance and kind, it returns bytes to scan that
-/// the raw text hides (decoded values, a Secret's `data`) and hygiene findings of its own.
+/// the raw text hides (decoded values, annotation JSON) and matches of its own rules.
 /// Analyzers run after the engine's pass over the blob as written, each on the whole blob;
 /// derived blobs are scanned by the engine, not analyzed again. `budget` is shared by every
 /// analyzer of the blob, so a decode bomb runs dry however it is nested.

@@ -22,10 +22,12 @@ package protocol Detector: Sendable {
 }
 
 extension Rule.Detector {
-    /// The Swift implementation of this detector kind.
-    package var implementation: any Detector {
+    /// The Swift implementation of this detector kind, when the engine runs it (analyzer rules'
+    /// matches come from the analyzers, after the engine's pass).
+    package var implementation: (any Detector)? {
         switch self {
         case .genericAssignment: GenericAssignmentRuleDetector()
+        case .analyzer: nil
         }
     }
 }

@@ -25,6 +25,8 @@ package struct RuleMatch: Sendable, Hashable {
     /// Encodings undone to get `secret` from the bytes at `secretRange` (`[.base64]` for a
     /// Kubernetes Secret value), outermost first; empty when the secret is there as written.
     package var transforms: [Transform]
+    /// Where in a structured document the match sits, when an analyzer made it.
+    package var documentPath: String?
 
     package init(
         ruleIndex: Int, matchRange: Range<Int>, secretRange: Range<Int>, secret: String,

@@ -154,7 +154,7 @@ package final class ScanEngine: Sendable {
         var database: VectorscanDatabase?
         var keywordRules: [[Int]] = []
         let detectorKinds = Rule.Detector.allCases.filter { kind in ruleSet.rules.contains { $0.detector == kind } }
-        let detectorImplementations = detectorKinds.map(\.implementation)
+        let detectorImplementations = detectorKinds.compactMap(\.implementation)
         let fragments = detectorImplementations.flatMap(\.fragments)
         let cache = options.cacheDirectory.map(VectorscanDatabaseCache.init(directory:))
         var loadedFromCache = false

@@ -7,6 +7,8 @@ struct PlacedMatch {
     /// Outermost first; empty when the secret is in the blob as written.
     var transforms: [Transform]
     var isDetector: Bool
+    /// Where in a structured document it sits, when an analyzer knew.
+    var documentPath: String? = nil
 }
 
 /// One secret, one finding, across a blob and the layers decoded from it.
@@ -23,7 +25,9 @@ enum DecodedOverlap {
     static func merge(raw: [RuleMatch], layers: [LayerMatches], rules: [Rule]) -> [PlacedMatch] {
         // Disjoint (MatchOverlap claims each byte once) and sorted: overlaps are a binary search away.
         var written = MatchOverlap.strongest(raw, rules: rules).map {
-            PlacedMatch(match: $0, range: $0.secretRange, transforms: $0.transforms, isDetector: rules[$0.ruleIndex].detector != nil)
+            PlacedMatch(
+                match: $0, range: $0.secretRange, transforms: $0.transforms, isDetector: rules[$0.ruleIndex].detector != nil,
+                documentPath: $0.documentPath)
         }
         var replaced = [Bool](repeating: false, count: written.count)
         var decoded: [PlacedMatch] = []
@@ -43,7 +47,9 @@ enum DecodedOverlap {
                 if decodedBySecret[match.secret]?.contains(where: { $0.overlaps(root) }) == true { continue }
                 for index in live { replaced[index] = true }  // detector matches on these bytes
                 decodedBySecret[match.secret, default: []].append(root)
-                decoded.append(PlacedMatch(match: match, range: root, transforms: encodings + match.transforms, isDetector: isDetector))
+                decoded.append(PlacedMatch(
+                    match: match, range: root, transforms: encodings + match.transforms, isDetector: isDetector,
+                    documentPath: layer.layer.documentPath ?? match.documentPath))
             }
         }
         written = written.indices.filter { !replaced[$0] }.map { written[$0] }

@@ -29,6 +29,8 @@ package struct Finding: Sendable, Hashable {
     /// For a finding in a repository's history: whether the secret is still in HEAD (or the working
     /// tree) at one of its places, or only in history. Nil outside history.
     package var presentAtHead: Bool?
+    /// A secret, or a hygiene finding whose `secret` names its subject (reports show it as is).
+    package var kind: Rule.Kind = .secret
     /// A `hush:allow` comment covers it; the suppression stage counts and drops it.
     var inlineAllowed = false
 

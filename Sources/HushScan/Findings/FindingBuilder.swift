@@ -30,10 +30,12 @@ package struct FindingBuilder: Sendable {
     /// The findings for `matches`, which the engine found in `bytes`, and for `layers`, the matches
     /// in text decoded from it. Where matches overlap, the strongest stands (`MatchOverlap`,
     /// `DecodedOverlap`); matches the engine marked `invalid` never become findings. A decoded
-    /// finding points at the encoded text it came from. A match whose range lies outside its buffer
-    /// or names no rule (an engine bug) is not trusted.
+    /// finding points at the encoded text it came from. `hygiene` matches (of hygiene rules) take
+    /// part in no overlap: they report a practice beside whatever secret the same bytes hold. A
+    /// match whose range lies outside its buffer or names no rule (an engine bug) is not trusted.
     package func findings(
-        in bytes: UnsafeRawBufferPointer, origin: Origin, matches: [RuleMatch], layers: [LayerMatches] = []
+        in bytes: UnsafeRawBufferPointer, origin: Origin, matches: [RuleMatch], layers: [LayerMatches] = [],
+        hygiene: [RuleMatch] = []
     ) -> Output {
         func sane(_ matches: [RuleMatch], count: Int) -> [RuleMatch] {
             matches.filter {
@@ -44,7 +46,15 @@ package struct FindingBuilder: Sendable {
             guard layer.layer.rootRange.lowerBound >= 0, layer.layer.rootRange.upperBound <= bytes.count else { return nil }
             return LayerMatches(layer: layer.layer, matches: sane(layer.matches, count: layer.layer.bytes.count))
         }
-        let kept = DecodedOverlap.merge(raw: sane(matches, count: bytes.count), layers: saneLayers, rules: rules)
+        var kept = DecodedOverlap.merge(raw: sane(matches, count: bytes.count), layers: saneLayers, rules: rules)
+        let practices = sane(hygiene, count: bytes.count).map {
+            PlacedMatch(match: $0, range: $0.secretRange, transforms: $0.transforms, isDetector: true, documentPath: $0.documentPath)
+        }
+        if !practices.isEmpty {
+            kept = (kept + practices).sorted {
+                ($0.range.lowerBound, $0.match.ruleIndex) < ($1.range.lowerBound, $1.match.ruleIndex)
+            }
+        }
         guard !kept.isEmpty else { return Output() }
 
         let lines = LineIndex(bytes)
@@ -54,7 +64,8 @@ package struct FindingBuilder: Sendable {
         }
         // Every secret touching a line is redacted in that line's snippet, suppressed or not.
         var secretsByLine: [Int: [Range<Int>]] = [:]
-        for (item, position) in zip(kept, positions) {
+        // A hygiene match's range is its subject (a variable's name, a file), never a secret.
+        for (item, position) in zip(kept, positions) where rules[item.match.ruleIndex].kind == .secret {
             for line in position.start.line...position.end.line { secretsByLine[line, default: []].append(item.range) }
         }
 
@@ -91,6 +102,7 @@ package struct FindingBuilder: Sendable {
                 bytes, line: lines.range(ofLine: start.line), focus: item.range, secrets: secretsByLine[start.line] ?? [])
             var findingOrigin = origin
             findingOrigin.transforms += item.transforms
+            findingOrigin.documentPath = item.documentPath ?? findingOrigin.documentPath
             var confidence = match.confidence ?? rule.confidence
             var parts: [FindingPart] = []
             var fingerprintSecret = match.secret
@@ -109,7 +121,9 @@ package struct FindingBuilder: Sendable {
                 ruleID: rule.id, ruleName: rule.name, origin: findingOrigin, start: start, end: end,
                 secret: match.secret, confidence: confidence, entropy: match.entropy, validation: match.validation,
                 fingerprint: Fingerprint.of(ruleID: rule.id, path: origin.path, secret: fingerprintSecret),
-                snippet: snippet, parts: parts, details: FindingDetails.of(halves.map { kept[$0].match.secret }))
+                snippet: snippet, parts: parts,
+                details: rule.kind == .hygiene ? [:] : FindingDetails.of(halves.map { kept[$0].match.secret }))
+            finding.kind = rule.kind
             if allowed {
                 finding.inlineAllowed = true
                 output.allowed.append(finding)

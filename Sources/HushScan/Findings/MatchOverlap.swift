@@ -2,7 +2,8 @@
 /// and a generic "token = ..." rule on the same token), only the strongest claim stands.
 ///
 /// Strength: a rule with a pattern before a detector rule (`DB_PASSWORD=ghp_…` is the GitHub
-/// rule's), then the match's confidence, then a passed validation, then the longer secret, then the
+/// rule's), then the match's confidence, then a passed validation, then an analyzer's match (it knows
+/// its place in the document), then the longer secret, then the
 /// rule's place in the rule set. A match the engine marked `invalid` still claims its bytes and then
 /// yields no finding, so a token with a failed checksum is not reported again by a generic rule.
 enum MatchOverlap {
@@ -15,6 +16,8 @@ enum MatchOverlap {
             let ca = a.confidence ?? rules[a.ruleIndex].confidence, cb = b.confidence ?? rules[b.ruleIndex].confidence
             if ca != cb { return ca > cb }
             if (a.validation == .valid) != (b.validation == .valid) { return a.validation == .valid }
+            // An analyzer's match of the same worth knows where in the document it is.
+            if (a.documentPath == nil) != (b.documentPath == nil) { return a.documentPath != nil }
             if a.secretRange.count != b.secretRange.count { return a.secretRange.count > b.secretRange.count }
             if a.ruleIndex != b.ruleIndex { return a.ruleIndex < b.ruleIndex }
             return a.secretRange.lowerBound < b.secretRange.lowerBound

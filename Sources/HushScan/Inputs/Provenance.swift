@@ -124,10 +124,14 @@ package struct Origin: Sendable, Hashable {
     package var provenance: Provenance
     /// Outermost first; empty for bytes read as they are.
     package var transforms: [Transform]
+    /// Where inside a structured document (a Kubernetes manifest, a Dockerfile) the secret sits:
+    /// `data.password`, `spec.template.spec.containers[0].env[2].value`, `ARG NPM_TOKEN`.
+    package var documentPath: String?
 
-    package init(_ provenance: Provenance, transforms: [Transform] = []) {
+    package init(_ provenance: Provenance, transforms: [Transform] = [], documentPath: String? = nil) {
         self.provenance = provenance
         self.transforms = transforms
+        self.documentPath = documentPath
     }
 
     /// A file at `path`.
@@ -140,6 +144,9 @@ package struct Origin: Sendable, Hashable {
     /// The order of every report.
     package static func reportOrder(_ a: Origin, _ b: Origin) -> Bool {
         if a.provenance != b.provenance { return Provenance.reportOrder(a.provenance, b.provenance) }
-        return a.transforms.map(\.rawValue).lexicographicallyPrecedes(b.transforms.map(\.rawValue))
+        if a.transforms != b.transforms {
+            return a.transforms.map(\.rawValue).lexicographicallyPrecedes(b.transforms.map(\.rawValue))
+        }
+        return (a.documentPath ?? "") < (b.documentPath ?? "")
     }
 }

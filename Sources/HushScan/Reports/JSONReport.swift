@@ -30,7 +30,7 @@ struct JSONReport {
             rule: finding.ruleID, ruleName: finding.ruleName, path: finding.origin.path,
             line: finding.start.line, column: finding.start.column,
             endLine: finding.end.line, endColumn: finding.end.column,
-            secret: settings.redaction.apply(finding.secret), fingerprint: finding.fingerprint,
+            secret: settings.shownSecret(of: finding), fingerprint: finding.fingerprint,
             confidence: finding.confidence, entropy: Self.rounded(finding.entropy),
             validation: finding.validation, commit: finding.origin.commit.flatMap { $0.isEmpty ? nil : $0 }, layer: finding.origin.layer,
             decodedBy: finding.origin.decodedBy.isEmpty ? nil : finding.origin.decodedBy,
@@ -41,6 +41,8 @@ struct JSONReport {
             },
             details: finding.details.isEmpty ? nil : finding.details)
         record.secretID = finding.secretID
+        record.kind = finding.kind == .hygiene ? .hygiene : nil
+        record.documentPath = finding.origin.documentPath
         let place = PlaceKeys(finding.origin.provenance)
         record.repository = place.repository
         record.image = place.image

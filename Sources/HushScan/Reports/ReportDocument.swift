@@ -26,6 +26,11 @@ public struct ReportDocument: Codable, Sendable, Hashable {
         public var commit: String?
         public var layer: String?
         public var decodedBy: [String]?
+        /// `hygiene` for a practice that leaks a secret (its `secret` names the subject, shown as is);
+        /// absent for a secret.
+        public var kind: Rule.Kind?
+        /// Where in a structured document (a manifest, a Dockerfile) the finding sits.
+        public var documentPath: String?
         /// Both halves of a paired credential, identifying half first; absent for a single secret.
         public var parts: [PartRecord]?
         /// Facts read offline from the secret (`FindingDetails` keys); absent when there are none.
@@ -56,7 +61,8 @@ public struct ReportDocument: Codable, Sendable, Hashable {
 
         enum CodingKeys: String, CodingKey {
             case rule, path, line, column, secret, fingerprint, confidence, entropy, validation, commit, layer, parts, details
-            case repository, image, locations, author, email, date, message
+            case repository, image, locations, author, email, date, message, kind
+            case documentPath = "document_path"
             case configField = "config_field"
             case innerPath = "inner_path"
             case deletedInLayer = "deleted_in_layer"

@@ -36,3 +36,11 @@ package struct ReportSettings: Sendable {
         self.rules = rules
     }
 }
+
+extension ReportSettings {
+    /// A finding's `secret` as reports show it: redacted by policy, except a hygiene finding's, which
+    /// names its subject (a variable, a file, a Secret) and is never a secret.
+    func shownSecret(of finding: Finding) -> String {
+        finding.kind == .hygiene ? finding.secret : redaction.apply(finding.secret)
+    }
+}

@@ -94,6 +94,8 @@ enum SARIF {
         var deletedInLayer: Int?
         var deletedBy: String?
         var configField: String?
+        var kind: String?
+        var documentPath: String?
     }
 
     /// `versionControlProvenance`: each scanned repository and the revision HEAD was at.

@@ -57,11 +57,11 @@ struct SARIFReport {
             help: SARIF.Message(text: help),
             defaultConfiguration: SARIF.Configuration(level: Self.level(rule?.confidence ?? .medium)),
             properties: SARIF.RuleProperties(
-                tags: ["security", "secret", "credential"], precision: (rule?.confidence ?? .medium).rawValue))
+                tags: rule?.kind == .hygiene ? ["security", "secret", "hygiene"] : ["security", "secret", "credential"], precision: (rule?.confidence ?? .medium).rawValue))
     }
 
     private func sarifResult(_ finding: Finding, ruleIndex: Int, commits: [String: GitCommit]) -> SARIF.Result {
-        let shown = settings.redaction.apply(finding.secret)
+        let shown = settings.shownSecret(of: finding)
         // In an image the artifact is the image itself; the layer and the path inside it are told.
         let provenance = finding.origin.provenance
         var whereInImage = ""
@@ -104,7 +104,8 @@ struct SARIFReport {
                 image: provenance.image, layerIndex: provenance.layerIndex,
                 innerPath: provenance.layerIndex == nil ? nil : provenance.displayPath,
                 deletedInLayer: provenance.layerFate?.layerIndex, deletedBy: provenance.layerFate?.cause.rawValue,
-                configField: { if case .imageConfigField(_, let field) = provenance { return field } else { return nil } }()))
+                configField: { if case .imageConfigField(_, let field) = provenance { return field } else { return nil } }(),
+                kind: finding.kind == .hygiene ? "hygiene" : nil, documentPath: finding.origin.documentPath))
     }
 
     static func level(_ confidence: Rule.Confidence) -> String {

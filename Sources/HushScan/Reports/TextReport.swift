@@ -46,6 +46,13 @@ struct TextReport {
             }
             out += "\n"
         }
+        if settings.verbose && !result.readAsText.isEmpty {
+            out += style.bold("Read as text only:") + "\n"
+            for file in result.readAsText {
+                out += "  \(Self.printable(file.path))  \(style.dim(Self.printable(file.reason)))\n"
+            }
+            out += "\n"
+        }
         if !result.errors.isEmpty {
             out += style.bold(style.red("Could not read:")) + "\n"
             for error in result.errors {
@@ -75,8 +82,10 @@ struct TextReport {
     private func findingLines(_ finding: Finding, commits: [String: GitCommit]) -> String {
         let position = "\(finding.start.line):\(finding.start.column)"
         var facts = [finding.confidence.rawValue, finding.validation.rawValue]
+        if finding.kind == .hygiene { facts = ["hygiene", finding.confidence.rawValue] }
         if !finding.origin.decodedBy.isEmpty { facts.append("decoded: " + finding.origin.decodedBy.joined(separator: " > ")) }
-        let secret = Self.printable(settings.redaction.apply(finding.secret))
+        if let documentPath = finding.origin.documentPath { facts.append("at " + documentPath) }
+        let secret = Self.printable(settings.shownSecret(of: finding))
         var line = "  " + style.green(position) + "  " + style.yellow(finding.ruleID) + "  " + finding.ruleName
         line += "  " + style.red(secret) + "  " + style.dim("[\(facts.joined(separator: ", "))]") + "\n"
         let indent = String(repeating: " ", count: 4 + position.count)

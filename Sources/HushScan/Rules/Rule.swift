@@ -16,16 +16,34 @@ public struct Rule: Sendable, Hashable, Codable {
         /// and values judged by `SecretValueJudgement`. Its rules' ids are the ones it emits
         /// (`GenericFinding.ruleIDs`); the confidence it judges is capped at the rule's.
         case genericAssignment = "generic-assignment"
+        /// A structure-aware analyzer (Dockerfile, Kubernetes): its matches come from reading the
+        /// blob as what it is, not from the engine's pass. Its rules' ids are the ones analyzers emit
+        /// (`AnalyzerRules.ruleIDs`).
+        case analyzer
+    }
+
+    /// What a finding of the rule reports.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// A credential: the finding's `secret` is the secret, redacted in reports.
+        case secret
+        /// A practice that leaks or will leak a secret (a secret-named `ARG` baked into image
+        /// history, a Secret manifest in git): the finding's `secret` names the subject (the
+        /// variable, the file, the Secret) and reports show it as is.
+        case hygiene
     }
 
     /// Text that must match, and the secret the rule must capture from it.
     package struct Example: Sendable, Hashable, Codable {
         package var text: String
         package var secret: String
+        /// The file name the text is checked as, for analyzer rules that read files by name
+        /// (`Dockerfile`, `values.yaml`); nil for text of no particular file.
+        package var path: String?
 
-        package init(text: String, secret: String) {
+        package init(text: String, secret: String, path: String? = nil) {
             self.text = text
             self.secret = secret
+            self.path = path
         }
     }
 
@@ -60,15 +78,18 @@ public struct Rule: Sendable, Hashable, Codable {
     /// This rule's matches are not secrets on their own (an Azure storage account name): they are
     /// reported only as the identifying half of a pair.
     package var pairOnly: Bool
+    /// Secret (the default) or hygiene.
+    package var kind: Kind
 
     package init(
         id: String, name: String, description: String, pattern: String, secretGroup: Int = 0,
         keywords: [String], minEntropy: Double? = nil, validate: String? = nil,
         confidence: Confidence = .medium, windowLines: Int? = nil,
         examples: [Example] = [], counterExamples: [String] = [], detector: Detector? = nil,
-        pairsWith: [String] = [], pairOnly: Bool = false
+        pairsWith: [String] = [], pairOnly: Bool = false, kind: Kind = .secret
     ) {
         self.id = id
+        self.kind = kind
         self.pairsWith = pairsWith
         self.pairOnly = pairOnly
         self.detector = detector
@@ -86,7 +107,7 @@ public struct Rule: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, description, pattern, detector, keywords, validate, confidence, examples
+        case id, name, description, pattern, detector, keywords, validate, confidence, examples, kind
         case secretGroup = "secret_group"
         case minEntropy = "min_entropy"
         case windowLines = "window_lines"
@@ -113,5 +134,6 @@ public struct Rule: Sendable, Hashable, Codable {
         counterExamples = try c.decodeIfPresent([String].self, forKey: .counterExamples) ?? []
         pairsWith = try c.decodeIfPresent([String].self, forKey: .pairsWith) ?? []
         pairOnly = try c.decodeIfPresent(Bool.self, forKey: .pairOnly) ?? false
+        kind = try c.decodeIfPresent(Kind.self, forKey: .kind) ?? .secret
     }
 }

@@ -31,14 +31,42 @@ package enum RuleExampleCheck {
     /// Every way the rules (all of them, or those from `files`) disagree with their own examples:
     /// each example must produce a match of its rule capturing exactly `secret` (and no match of that
     /// rule capturing anything else); each counter-example must produce none.
-    package static func failures(engine: ScanEngine, files: Set<String>? = nil) -> [RuleExampleFailure] {
+    /// Analyzer rules' examples are scanned as files of their `path` (their counter-examples as
+    /// files of the first example's), through the whole blob pipeline with `analyzers`.
+    package static func failures(
+        engine: ScanEngine, files: Set<String>? = nil, analyzers: [any Analyzer] = Scan.defaultAnalyzers
+    ) -> [RuleExampleFailure] {
         let worker = engine.makeWorker()
+        let blobScanner = BlobScanner(engine: engine, analyzers: analyzers)
         var failures: [RuleExampleFailure] = []
         for (index, rule) in engine.ruleSet.rules.enumerated() {
             let file = engine.ruleSet.sourceFile[rule.id] ?? "(rule set)"
             if let files, !files.contains(file) { continue }
             func fail(_ example: String, _ problem: String) {
                 failures.append(RuleExampleFailure(file: file, ruleID: rule.id, example: example, problem: problem))
+            }
+            if rule.detector == .analyzer {
+                let path = rule.examples.first?.path ?? "example"
+                func secrets(_ text: String, at path: String) -> [String] {
+                    let bytes = Array(text.utf8)
+                    return bytes.withUnsafeBytes { blobScanner.findings(in: $0, at: .file(path: path)).0.findings }
+                        .filter { $0.ruleID == rule.id }.map(\.secret)
+                }
+                for example in rule.examples {
+                    let found = secrets(example.text, at: example.path ?? path)
+                    if let other = found.first(where: { $0 != example.secret }) {
+                        fail(example.text, found.contains(example.secret)
+                            ? "also captured '\(other)' besides '\(example.secret)'" : "captured '\(other)' instead of '\(example.secret)'")
+                    } else if found.isEmpty {
+                        fail(example.text, "no match (checked as \(example.path ?? path))")
+                    }
+                }
+                for counter in rule.counterExamples {
+                    if let match = secrets(counter, at: path).first {
+                        fail(counter, "counter-example matched, capturing '\(match)'")
+                    }
+                }
+                continue
             }
             for example in rule.examples {
                 let (matches, rejected) = run(worker, example.text, rule: index)

@@ -14,31 +14,46 @@ struct BlobScanner {
         ruleIndex = Dictionary(engine.ruleSet.rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The findings in `bytes` (inline-allowed ones marked), placed at `provenance`, and why the
-    /// engine searched the blob only in part, when it did.
-    func findings(in bytes: UnsafeRawBufferPointer, at provenance: Provenance) -> (FindingBuilder.Output, failure: String?) {
-        let output = build(bytes, at: provenance)
-        return (output, worker.takeScanFailure())
+    /// The findings in `bytes` (inline-allowed ones marked), placed at `provenance`, why the
+    /// engine searched the blob only in part, when it did, and why an analyzer read it as text only.
+    func findings(
+        in bytes: UnsafeRawBufferPointer, at provenance: Provenance
+    ) -> (FindingBuilder.Output, failure: String?, fallback: String?) {
+        var fallback: String?
+        let output = build(bytes, at: provenance, fallback: &fallback)
+        return (output, worker.takeScanFailure(), fallback)
     }
 
-    private func build(_ bytes: UnsafeRawBufferPointer, at provenance: Provenance) -> FindingBuilder.Output {
+    private func build(_ bytes: UnsafeRawBufferPointer, at provenance: Provenance, fallback: inout String?) -> FindingBuilder.Output {
         var matches = worker.scan(bytes, syntax: TextSyntax.of(path: provenance.displayPath, bytes: bytes))
         var layers: [LayerMatches] = []
+        var hygiene: [RuleMatch] = []
+        var encrypted: [Range<Int>] = []
         let blob = AnalyzedBlob(provenance: provenance)
         var budget = DecodingAnalyzer.budget(forBlobOf: bytes.count)
         for analyzer in analyzers where analyzer.accepts(blob, bytes: bytes) {
             let analysis = analyzer.analyze(bytes, blob: blob, budget: &budget)
+            encrypted += analysis.encrypted
+            if let reason = analysis.fallback { fallback = reason }
             for derived in analysis.derived {
                 let found = derived.bytes.withUnsafeBytes { worker.scan($0) }
                 if !found.isEmpty { layers.append(LayerMatches(layer: derived, matches: found)) }
             }
-            for hygiene in analysis.hygiene {
-                guard let index = ruleIndex[hygiene.ruleID] else { continue }
-                let secret = hygiene.secret
-                matches.append(RuleMatch(
-                    ruleIndex: index, matchRange: hygiene.matchRange, secretRange: hygiene.secretRange, secret: secret,
-                    entropy: Entropy.bitsPerByte(secret.utf8), validation: .none, confidence: hygiene.confidence))
+            for made in analysis.matches {
+                guard let index = ruleIndex[made.ruleID] else { continue }
+                var match = RuleMatch(
+                    ruleIndex: index, matchRange: made.matchRange, secretRange: made.secretRange, secret: made.secret,
+                    entropy: Entropy.bitsPerByte(made.secret.utf8), validation: .none, confidence: made.confidence,
+                    transforms: made.transforms)
+                match.documentPath = made.documentPath
+                if worker.engine.ruleSet.rules[index].kind == .hygiene { hygiene.append(match) } else { matches.append(match) }
             }
+        }
+        if !encrypted.isEmpty {
+            // Ciphertext (a SealedSecret's, SOPS's) may look random under a secret-named key; it is not a secret.
+            func isCiphertext(_ r: Range<Int>) -> Bool { encrypted.contains { $0.contains(r.lowerBound) } }
+            matches.removeAll { isCiphertext($0.secretRange) }
+            layers.removeAll { isCiphertext($0.layer.rootRange) }
         }
         if matches.count > 1 {
             matches.sort {
@@ -46,7 +61,7 @@ struct BlobScanner {
                     < ($1.matchRange.lowerBound, $1.ruleIndex, $1.matchRange.upperBound)
             }
         }
-        guard !matches.isEmpty || !layers.isEmpty else { return FindingBuilder.Output() }
-        return builder.findings(in: bytes, origin: Origin(provenance), matches: matches, layers: layers)
+        guard !matches.isEmpty || !layers.isEmpty || !hygiene.isEmpty else { return FindingBuilder.Output() }
+        return builder.findings(in: bytes, origin: Origin(provenance), matches: matches, layers: layers, hygiene: hygiene)
     }
 }

@@ -28,8 +28,12 @@ package struct Scan: Sendable {
         self.analyzers = analyzers
     }
 
-    /// The analyzers every scan runs.
-    package static let defaultAnalyzers: [any Analyzer] = [DecodingAnalyzer()]
+    /// The analyzers every scan runs. Structure first: a Secret value decoded by the Kubernetes
+    /// analyzer carries its document path, and of two layers with the same match the first stands.
+    package static let defaultAnalyzers: [any Analyzer] = [KubernetesAnalyzer(), ComposeAnalyzer(), DockerfileAnalyzer(), DecodingAnalyzer()]
+
+    /// The analyzers of `--text-only`: encoded text is still decoded, no file is read as structure.
+    package static let textOnlyAnalyzers: [any Analyzer] = [DecodingAnalyzer()]
 
     /// The sources `options.paths` name: one file tree for every path but `-`, then standard input.
     package static func sources(for options: ScanOptions) throws(FileTreeError) -> [any BlobSource] {
@@ -109,11 +113,13 @@ package struct Scan: Sendable {
             blobs += part.blobs
             result.errors += part.errors
             result.skipped += part.skipped
+            result.readAsText += part.readAsText
             result.filesScanned += part.filesScanned
             result.bytesScanned += part.bytesScanned
             for (rule, count) in part.limitHits { result.limitHits[engine.ruleSet.rules[rule].id, default: 0] += count }
         }
         result.duplicates = registry.duplicateCount
+        result.readAsText.sort { ($0.path, $0.reason) < ($1.path, $1.reason) }
         var history = HistoryPlaces()
         if !produced.repositories.isEmpty {
             (blobs, history) = attribute(blobs, in: produced.repositories, registry: registry)
@@ -196,8 +202,9 @@ package struct Scan: Sendable {
                 switch registry.admit(item, bytes: bytes, rehash: rehash) {
                 case .duplicate: return nil
                 case .scan(let id):
-                    let (built, failure) = scanner.findings(in: bytes, at: item.provenance)
+                    let (built, failure, fallback) = scanner.findings(in: bytes, at: item.provenance)
                     if let failure { output.errors.append(PathError(provenance: item.provenance, reason: failure)) }
+                    if let fallback { output.readAsText.append(StructureFallback(path: item.provenance.displayPath, reason: fallback)) }
                     return (built, id)
                 }
             }
@@ -248,6 +255,7 @@ struct WorkerOutput: Sendable {
     var blobs: [ScannedBlob] = []
     var errors: [PathError] = []
     var skipped: [SkippedPath] = []
+    var readAsText: [StructureFallback] = []
     var filesScanned = 0
     var bytesScanned = 0
     /// By rule index.

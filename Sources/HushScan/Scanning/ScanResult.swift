@@ -6,6 +6,9 @@ package struct ScanResult: Sendable {
     package var errors: [PathError]
     /// Paths left out on purpose, sorted by path.
     package var skipped: [SkippedPath]
+    /// Files an analyzer would have read as structure (a manifest, a Dockerfile) but read as text
+    /// only (a Helm template, YAML that does not parse), sorted by path.
+    package var readAsText: [StructureFallback] = []
     /// Blobs read, copies of already-scanned content included.
     package var filesScanned: Int
     package var bytesScanned: Int
@@ -46,4 +49,10 @@ package struct ScanResult: Sendable {
     package var skipCounts: [SkipReason: Int] {
         skipped.reduce(into: [:]) { $0[$1.reason, default: 0] += 1 }
     }
+}
+
+/// A file read as text only although its kind has structure, and why.
+package struct StructureFallback: Sendable, Hashable {
+    package var path: String
+    package var reason: String
 }

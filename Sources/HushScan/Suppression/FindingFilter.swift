@@ -12,15 +12,23 @@ package struct FindingFilter: Sendable {
     package var minConfidence: Rule.Confidence
     package var onlyValid: Bool
     package var baseline: Baseline
+    /// The kinds of finding reported (`--kind`): secrets, hygiene findings, or both (the default).
+    package var kinds: Set<Rule.Kind>
 
-    package init(minConfidence: Rule.Confidence = .low, onlyValid: Bool = false, baseline: Baseline = Baseline()) {
+    package init(
+        minConfidence: Rule.Confidence = .low, onlyValid: Bool = false, baseline: Baseline = Baseline(),
+        kinds: Set<Rule.Kind> = [.secret, .hygiene]
+    ) {
         self.minConfidence = minConfidence
         self.onlyValid = onlyValid
         self.baseline = baseline
+        self.kinds = kinds
     }
 
     package func verdict(for finding: Finding) -> Verdict {
-        if finding.confidence < minConfidence || (onlyValid && finding.validation != .valid) { return .filteredOut }
+        if finding.confidence < minConfidence || (onlyValid && finding.validation != .valid) || !kinds.contains(finding.kind) {
+            return .filteredOut
+        }
         if baseline.fingerprints.contains(finding.fingerprint) { return .inBaseline }
         return .keep
     }
@@ -32,7 +40,7 @@ package struct SuppressionCounts: Sendable, Hashable, Codable {
     package var inlineAllow = 0
     /// By `--baseline`.
     package var baseline = 0
-    /// By `--min-confidence` or `--only-valid`.
+    /// By `--min-confidence`, `--only-valid` or `--kind`.
     package var filtered = 0
 
     package init(inlineAllow: Int = 0, baseline: Int = 0, filtered: Int = 0) {

@@ -36,6 +36,7 @@ extension Rule.Detector {
     package var ruleIDs: Set<String> {
         switch self {
         case .genericAssignment: GenericFinding.ruleIDs
+        case .analyzer: AnalyzerRules.ruleIDs
         }
     }
 }
