@@ -242,6 +242,25 @@ users:
           client-secret: {rnd(24)}
 """)
 
+    write("k8s/kustomize/kustomization.yaml", f"""# kustomize generates a Secret from literals: the values are in git as surely as a manifest's.
+resources:
+  - ../deployment.yaml
+secretGenerator:
+  # expect-next: kubernetes-secret-manifest
+  - name: api-keys
+    literals:
+      - username=api
+      # expect-next: generic-token
+      - upstream-token={rnd(32)}
+      # expect-next: kubernetes-secret-data
+      - signing={rnd(40)}
+    envs:
+      - secrets.env
+  - name: from-files
+    files:
+      - tls.key
+""")
+
     write("chart/templates/secret.yaml", """apiVersion: v1
 kind: Secret
 metadata:
@@ -281,6 +300,8 @@ ARG GITHUB_TOKEN
 ENV API_KEY=$API_KEY \\
     LOG_LEVEL=info
 RUN echo "token is $(cat /run/secrets/token)" > /dev/null
+# expect-next: curl-user-password
+RUN curl -fsSL -u deploy:{rnd(16)} https://artifacts.example.com/tool.tgz | tar xz
 RUN --mount=type=secret,id=token TOKEN=$(cat /run/secrets/token) ./fetch
 # expect-next: dockerfile-secret-file-copy
 COPY --chown=app:app config/.npmrc /home/app/.npmrc

@@ -75,6 +75,9 @@ package struct Analysis: Sendable {
     /// Ranges that structure says are ciphertext or references to a secret store (a SealedSecret's
     /// `encryptedData`, SOPS `ENC[…]` values): no match inside them is reported.
     package var encrypted: [Range<Int>] = []
+    /// Parts of the blob and where they sit in its structure (a Dockerfile instruction and its
+    /// stage): a match in one that knows no document path of its own is given this one.
+    package var regions: [(range: Range<Int>, documentPath: String)] = []
     /// Why the analyzer read the blob only as text (a Helm template, YAML that does not parse):
     /// `--verbose` lists these.
     package var fallback: String?

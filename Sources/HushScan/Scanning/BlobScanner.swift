@@ -29,11 +29,13 @@ struct BlobScanner {
         var layers: [LayerMatches] = []
         var hygiene: [RuleMatch] = []
         var encrypted: [Range<Int>] = []
+        var regions: [(range: Range<Int>, documentPath: String)] = []
         let blob = AnalyzedBlob(provenance: provenance)
         var budget = DecodingAnalyzer.budget(forBlobOf: bytes.count)
         for analyzer in analyzers where analyzer.accepts(blob, bytes: bytes) {
             let analysis = analyzer.analyze(bytes, blob: blob, budget: &budget)
             encrypted += analysis.encrypted
+            regions += analysis.regions
             if let reason = analysis.fallback { fallback = reason }
             for derived in analysis.derived {
                 let found = derived.bytes.withUnsafeBytes { worker.scan($0) }
@@ -54,6 +56,12 @@ struct BlobScanner {
             func isCiphertext(_ r: Range<Int>) -> Bool { encrypted.contains { $0.contains(r.lowerBound) } }
             matches.removeAll { isCiphertext($0.secretRange) }
             layers.removeAll { isCiphertext($0.layer.rootRange) }
+        }
+        if !regions.isEmpty {
+            for i in matches.indices where matches[i].documentPath == nil {
+                let start = matches[i].secretRange.lowerBound
+                matches[i].documentPath = regions.first { $0.range.contains(start) }?.documentPath
+            }
         }
         if matches.count > 1 {
             matches.sort {

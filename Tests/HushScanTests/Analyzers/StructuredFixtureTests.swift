@@ -87,6 +87,9 @@ import Testing
         #expect(arg.kind == .hygiene && arg.secret == "GITHUB_TOKEN")
         // The column is the variable's, on the file's own line.
         #expect(arg.start.column == 5)
+        // A secret the text rules find in a Dockerfile is told its instruction and stage.
+        #expect(finding("docker/Dockerfile", "curl-user-password")?.origin.documentPath == "stage 2 (runtime): RUN")
+        #expect(finding("k8s/kustomize/kustomization.yaml", "generic-token")?.origin.documentPath == "secretGenerator[0].literals[1]")
         let manifest = try #require(finding("k8s/secret.yaml", "kubernetes-secret-manifest"))
         #expect(manifest.secret == "Secret billing-credentials: password, key, signing, username, host, apikey, region")
     }

@@ -31,6 +31,12 @@ package struct DockerfileAnalyzer: Analyzer {
             } ?? "global"
             return "\(stage): \(instruction.keyword) \(subject)"
         }
+        for instruction in file.instructions where instruction.keyword != "FROM" {
+            // Secrets the engine finds in the text are told which instruction and stage hold them.
+            if let first = instruction.offsets.first, let last = instruction.offsets.last {
+                analysis.regions.append((first..<(last + 1), where_(instruction, "").trimmingCharacters(in: .whitespaces)))
+            }
+        }
         for (position, instruction) in file.instructions.enumerated() {
             guard let stage = instruction.stage, inImage.contains(stage) else { continue }
             switch instruction.keyword {

@@ -16,6 +16,7 @@ package struct KubernetesAnalyzer: Analyzer {
 
     package func accepts(_ blob: AnalyzedBlob, bytes: UnsafeRawBufferPointer) -> Bool {
         let name = blob.fileName.lowercased()
+        if name == "kustomization.yaml" || name == "kustomization.yml" || name == "kustomization" { return true }
         guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json") || name == "config"
             || name.hasSuffix("kubeconfig")
         else { return false }
@@ -64,6 +65,7 @@ private struct ManifestReader {
     private static let encryptedKinds: Set<String> = ["SealedSecret", "ExternalSecret", "ClusterExternalSecret", "SecretStore"]
 
     mutating func object(_ node: Node, path: String) {
+        if let generators = node.value("secretGenerator") { secretGenerators(generators) }
         guard node.mapping != nil, let kind = node.value("kind")?.text else { return }
         if node.value("sops") != nil || Self.encryptedKinds.contains(kind) {
             markEncrypted(node)
@@ -131,6 +133,29 @@ private struct ManifestReader {
         analysis.matches.append(AnalyzerMatch(
             ruleID: AnalyzerRules.secretData, range: range, secret: text, confidence: confidence, transforms: transforms,
             documentPath: documentPath))
+    }
+
+    /// kustomize's `secretGenerator` entries: each `literals` item `key=value` is a Secret value,
+    /// and an entry with real literals is a Secret committed like a manifest. (`envs` and `files`
+    /// name files, which the scan reads on their own.)
+    private mutating func secretGenerators(_ node: Node) {
+        for (i, generator) in node.items.enumerated() {
+            var literalKeys: [String] = []
+            for (j, item) in (generator.value("literals")?.items ?? []).enumerated() {
+                guard let entry = item.text, let equals = entry.firstIndex(of: "="), let range = documents.range(of: item) else { continue }
+                let key = String(entry[..<equals])
+                let value = String(entry[entry.index(after: equals)...])
+                if StructuredValue.isLiteral(value) { literalKeys.append(key) }
+                let offset = key.utf8.count + 1
+                let valueRange = range.count == entry.utf8.count ? (range.lowerBound + offset)..<range.upperBound : range
+                judgeSecretValue(value, key: key, range: valueRange, transforms: [], documentPath: "secretGenerator[\(i)].literals[\(j)]")
+            }
+            guard !literalKeys.isEmpty, let nameNode = generator.value("name"), let range = documents.range(of: nameNode) else { continue }
+            analysis.matches.append(AnalyzerMatch(
+                ruleID: AnalyzerRules.secretManifest, range: range,
+                subject: "secretGenerator \(nameNode.text ?? ""): \(literalKeys.joined(separator: ", "))",
+                documentPath: "secretGenerator[\(i)].name"))
+        }
     }
 
     /// Secret keys whose values are identifiers or certificates, not credentials.
