@@ -65,7 +65,7 @@ struct ScanCommand: ParsableCommand {
         completion: .file())
     var paths: [String] = ["."]
 
-    @Option(help: "Report format: text (for people), json (docs/json-schema.md) or sarif (SARIF 2.1.0).")
+    @Option(help: "Report format: text (for people), json (docs/json-schema.md), sarif (SARIF 2.1.0), csv, junit, github (Actions annotations), gitlab (GitLab secret detection report) or markdown (a pull-request comment).")
     var format: ReportFormat = .text
 
     @Option(
@@ -131,6 +131,15 @@ struct ScanCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Report only findings of rules at least this confident: low, medium or high.", valueName: "level"))
     var minConfidence: Rule.Confidence = .low
+
+    @Option(
+        help: ArgumentHelp(
+            "Fail (exit with --exit-code) only on findings at least this confident: low (default), medium or high. Others are still reported.",
+            valueName: "level"))
+    var failOn: Rule.Confidence = .low
+
+    @Option(help: ArgumentHelp("Exit status when findings fail the scan (default 1; 2 stays 'could not scan').", valueName: "n"))
+    var exitCode: Int32 = 1
 
     @Flag(help: "Read every file as text: no Kubernetes, compose or Dockerfile structure, so no hygiene findings (encoded values are still decoded).")
     var textOnly = false
@@ -217,15 +226,20 @@ struct ScanCommand: ParsableCommand {
             analyzers: textOnly ? Scan.textOnlyAnalyzers : Scan.defaultAnalyzers
         ).run()
 
-        let settings = ReportSettings(
+        var settings = ReportSettings(
             redaction: showSecrets ? .shown : .redacted, color: useColor, verbose: verbose,
             toolVersion: HushVersion.string, rules: ruleSet.rules)
+        settings.failOn = failOn
         try write(format.render(result, settings: settings))
-        if format != .text || output != nil {
+        if format != .text || toFile {
             // The report may be a file or a machine format: say on the terminal what went wrong.
             for error in result.errors { Self.note("cannot read \(error.path): \(error.reason)") }
         }
-        let status = result.exitStatus(strict: strict)
+        if toFile, let output {
+            // A CI log then still says what the scan found.
+            Self.note(result.oneLineSummary + " Report: \(output).")
+        }
+        let status = result.exitStatus(strict: strict, failOn: failOn, findingsStatus: exitCode)
         if status == 2 { Self.note("\(result.errors.count) path(s) could not be read; failing because of --strict.") }
         if status != 0 { throw ExitCode(status) }
     }
@@ -239,13 +253,17 @@ struct ScanCommand: ParsableCommand {
     }
 
     private var useColor: Bool {
-        guard !noColor, output == nil, isatty(STDOUT_FILENO) == 1 else { return false }
-        let noColorVariable = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
-        return noColorVariable.isEmpty
+        guard !noColor, !toFile, isatty(STDOUT_FILENO) == 1 else { return false }
+        let environment = ProcessInfo.processInfo.environment
+        // NO_COLOR (no-color.org) set to anything, or a terminal that says it has no colour.
+        return (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
     }
 
+    /// `-o FILE`, not `-o -` (standard output).
+    private var toFile: Bool { output != nil && output != "-" }
+
     private func write(_ report: String) throws(ScanCommandError) {
-        guard let output else {
+        guard let output, output != "-" else {
             FileHandle.standardOutput.write(Data(report.utf8))
             return
         }
