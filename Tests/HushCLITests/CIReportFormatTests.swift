@@ -119,3 +119,24 @@ import Testing
         #expect(file.stderr.contains("Report: \(scratch.file("r.json"))."))
     }
 }
+
+/// Fingerprints hash the path relative to the scanned folder, so a baseline does not depend on the
+/// directory the scan ran from.
+@Suite struct BaselinePathTests {
+    @Test func aBaselineWrittenInsideTheFolderWorksFromOutsideAndByAbsolutePath() throws {
+        let scratch = try ScratchFolder()
+        try scratch.write("app/config/.env", "DB_PASSWORD=Kv9mWq2xLp7RtZ4nB8cY\n")
+        try scratch.write("app/other.env", "API_TOKEN=Q7wErT9yUiOpAs3dFgHj5kLz\n")
+        let inside = try Hush.run(["scan", "--format", "json", "-o", scratch.file("b.json"), "."], in: scratch.file("app"))
+        #expect(inside.status == 1, "\(inside.transcript)")
+        for root in ["app", "./app/", scratch.file("app")] {
+            let run = try Hush.run(["scan", "--format", "json", "--baseline", scratch.file("b.json"), root], in: scratch.path)
+            #expect(run.status == 0, "\(root): \(run.transcript)")
+            #expect(try run.jsonReport().stats.suppressed.baseline == 2, "\(root)")
+        }
+        // A secret added since is still reported.
+        try scratch.write("app/new.env", "SESSION_SECRET=Zx8cV6bN4mQ2wE0rT9yU7iOp\n")
+        let later = try Hush.run(["scan", "--format", "json", "--baseline", scratch.file("b.json"), "app"], in: scratch.path)
+        #expect(try later.jsonReport().findings.map(\.path) == ["app/new.env"])
+    }
+}

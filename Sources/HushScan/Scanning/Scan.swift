@@ -127,7 +127,9 @@ package struct Scan: Sendable {
             result.commits = history.commits
             result.repositories = produced.repositories.map(GitRepositoryState.init(describing:))
         }
-        (result.findings, result.suppressed) = Self.place(blobs, registry: registry, suppression: Suppression(filter: options.filter))
+        (result.findings, result.suppressed) = Self.place(
+            blobs, registry: registry, suppression: Suppression(filter: options.filter),
+            roots: FingerprintRoots(options.paths.filter { $0 != Self.standardInputArgument }))
         if !produced.repositories.isEmpty {
             result.findings = Self.mergeHistory(result.findings, history: history)
         }
@@ -145,7 +147,7 @@ package struct Scan: Sendable {
     /// Every finding at every place its content was found, through the suppression stage; a
     /// finding found at several places becomes one with `locations`.
     static func place(
-        _ blobs: [ScannedBlob], registry: BlobRegistry, suppression: Suppression
+        _ blobs: [ScannedBlob], registry: BlobRegistry, suppression: Suppression, roots: FingerprintRoots = FingerprintRoots([])
     ) -> ([Finding], SuppressionCounts) {
         var counts = SuppressionCounts()
         var findings: [Finding] = []
@@ -156,7 +158,7 @@ package struct Scan: Sendable {
                 continue
             }
             for finding in blob.findings {
-                findings += suppression.surviving([finding], counts: &counts)
+                findings += suppression.surviving([finding.fingerprinted(relativeTo: roots)], counts: &counts)
             }
         }
         for (id, scanned) in copies {
@@ -175,7 +177,9 @@ package struct Scan: Sendable {
             }
             let ordered = places.sorted(by: Provenance.reportOrder)
             for finding in canonical.findings {
-                let perPlace = ordered.map { $0 == canonical.provenance ? finding : finding.moved(to: $0) }
+                let perPlace = ordered.map {
+                    ($0 == canonical.provenance ? finding : finding.moved(to: $0)).fingerprinted(relativeTo: roots)
+                }
                 let surviving = suppression.surviving(perPlace, counts: &counts)
                 guard var first = surviving.first else { continue }
                 if surviving.count > 1 { first.locations = surviving.map(\.location) }
