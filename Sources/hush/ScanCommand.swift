@@ -116,7 +116,7 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Never use colour. Colour is only used on a terminal, and never when NO_COLOR is set.")
     var noColor = false
 
-    @Option(help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
     var threads: Int?
 
     @Option(
@@ -280,7 +280,7 @@ struct ScanCommand: ParsableCommand {
                 try Data(report.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             }
         } catch {
-            throw .cannotWriteReport(path: output, reason: error.localizedDescription)
+            throw .cannotWriteReport(path: output, reason: ErrorText.file(error, path: output, writing: true))
         }
     }
 

@@ -68,7 +68,7 @@ package struct RuleSet: Sendable {
     package mutating func add(yaml: String, file: String) throws(RuleLoadError) {
         let parsed: RuleFile
         do { parsed = try YAMLDecoder().decode(RuleFile.self, from: yaml) } catch {
-            throw .malformed(file: file, reason: String(describing: error))
+            throw .malformed(file: file, reason: ErrorText.decoding(error))
         }
         for rule in parsed.rules {
             try add(rule, file: file)

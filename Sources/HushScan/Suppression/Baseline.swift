@@ -26,11 +26,11 @@ package struct Baseline: Sendable, Hashable {
     package init(contentsOf path: String) throws(BaselineError) {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+            throw .unreadable(path: path, reason: ErrorText.file(error, path: path))
         }
         let document: Document
         do { document = try JSONDecoder().decode(Document.self, from: data) } catch {
-            throw .notAReport(path: path, reason: Self.describe(error))
+            throw .notAReport(path: path, reason: ErrorText.decoding(error))
         }
         guard document.version == ReportDocument.currentVersion else {
             throw .notAReport(path: path, reason: "report version \(document.version) is not \(ReportDocument.currentVersion)")
@@ -43,16 +43,5 @@ package struct Baseline: Sendable, Hashable {
         struct Entry: Decodable { var fingerprint: String }
         var version: Int
         var findings: [Entry]
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        switch error as? DecodingError {
-        case .keyNotFound(let key, let context)?:
-            "missing \"\(key.stringValue)\" at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?, .dataCorrupted(let context)?:
-            "\(context.debugDescription) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        default:
-            error.localizedDescription
-        }
     }
 }
