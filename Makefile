@@ -32,6 +32,8 @@ demo: release
 test: deps
 	@python3 -c 'import dotenv' 2>/dev/null || { echo "hush: installing python-dotenv (the env-file tests read back through it)"; \
 	  python3 -m pip install -q python-dotenv==1.2.2 || python3 -m pip install -q --break-system-packages python-dotenv==1.2.2; }
+	@python3 -c 'import pre_commit' 2>/dev/null || { echo "hush: installing pre-commit (the hook test runs it for real)"; \
+	  python3 -m pip install -q pre-commit==4.0.1 || python3 -m pip install -q --break-system-packages pre-commit==4.0.1; }
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
