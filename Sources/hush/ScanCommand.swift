@@ -239,8 +239,19 @@ struct ScanCommand: ParsableCommand {
             // A CI log then still says what the scan found.
             Self.note(result.oneLineSummary + " Report: \(output).")
         }
-        let status = result.exitStatus(strict: strict, failOn: failOn, findingsStatus: exitCode)
-        if status == 2 { Self.note("\(result.errors.count) path(s) could not be read; failing because of --strict.") }
+        // Files the user named (folders are walked: an unreadable file inside one is an error, not a failure).
+        let named = Set(paths.filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        })
+        let status = result.exitStatus(strict: strict, failOn: failOn, findingsStatus: exitCode, named: named)
+        if status == 2 {
+            if let unread = result.errors.first(where: { named.contains($0.path) }) {
+                Self.note("\(unread.path) was named on the command line and could not be read: failing.")
+            } else {
+                Self.note("\(result.errors.count) path(s) could not be read; failing because of --strict.")
+            }
+        }
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -50,6 +50,12 @@ import Testing
         let strict = try Hush.scan(["--strict", "."], in: dir.path, unprivileged: true)
         #expect(strict.status == 2, "\(strict.transcript)")
         #expect(strict.stdout.contains("locked.txt: Permission denied"))
+
+        // A file the user named is one they asked for: not being able to read it fails the scan.
+        let named = try Hush.scan(["open.txt", "locked.txt"], in: dir.path, unprivileged: true)
+        #expect(named.status == 2, "\(named.transcript)")
+        #expect(named.stderr.contains("locked.txt was named on the command line and could not be read"))
+        #expect(named.stdout.contains("hushtest_"), "the readable file is still scanned and reported")
     }
 
     @Test func oddFilesAreScannedOrSkippedForAStatedReason() throws {

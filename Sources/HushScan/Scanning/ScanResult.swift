@@ -47,9 +47,11 @@ package struct ScanResult: Sendable {
     }
 
     /// The status with `--fail-on` and `--exit-code`: `findingsStatus` when a finding is at least
-    /// `failOn` confident, 0 when every finding is below it.
-    package func exitStatus(strict: Bool, failOn: Rule.Confidence, findingsStatus: Int32) -> Int32 {
+    /// `failOn` confident, 0 when every finding is below it. A file the user named that could not be
+    /// read (`named`: the files among the paths as typed) is 2 whatever `strict` says: they asked for it.
+    package func exitStatus(strict: Bool, failOn: Rule.Confidence, findingsStatus: Int32, named: Set<String> = []) -> Int32 {
         if strict && !errors.isEmpty { return 2 }
+        if errors.contains(where: { named.contains($0.path) }) { return 2 }
         return findings.contains { $0.confidence >= failOn } ? findingsStatus : 0
     }
 
