@@ -110,7 +110,10 @@ package final class FileReader {
 
     private func scan<Value>(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Value) -> Outcome<Value> {
         if let base = bytes.baseAddress, memchr(base, 0, min(bytes.count, Self.binaryProbeLength)) != nil {
-            return ArchiveKind.of(UnsafeRawBufferPointer(rebasing: bytes.prefix(ArchiveKind.probeLength))).map { .archive($0) } ?? .skipped(.binary)
+            if let kind = ArchiveKind.of(UnsafeRawBufferPointer(rebasing: bytes.prefix(ArchiveKind.probeLength))) { return .archive(kind) }
+            // UTF-16 text has NULs too: scanned as the UTF-8 it decodes to.
+            guard let text = UTF16Text.utf8(bytes) else { return .skipped(.binary) }
+            return .read(text.withUnsafeBytes(body), byteCount: bytes.count)
         }
         return .read(body(bytes), byteCount: bytes.count)
     }
