@@ -92,7 +92,7 @@ struct ScanCommand: ParsableCommand {
         help: ArgumentHelp(
             "Skip files larger than this: bytes, or a number with a unit (25MB, 512KiB, 1GiB; KB/MB/GB are powers of 1000).",
             valueName: "size"))
-    var maxFileSize = ByteSize(bytes: ScanOptions.defaultMaxFileSize)
+    var maxFileSize: ByteSize?
 
     @Option(
         name: .customLong("max-archive-depth"),
@@ -130,13 +130,26 @@ struct ScanCommand: ParsableCommand {
     var onlyValid = false
 
     @Option(help: ArgumentHelp("Report only findings of rules at least this confident: low, medium or high.", valueName: "level"))
-    var minConfidence: Rule.Confidence = .low
+    var minConfidence: Rule.Confidence?
 
     @Option(
         help: ArgumentHelp(
             "Fail (exit with --exit-code) only on findings at least this confident: low (default), medium or high. Others are still reported.",
             valueName: "level"))
-    var failOn: Rule.Confidence = .low
+    var failOn: Rule.Confidence?
+
+    @Option(
+        help: ArgumentHelp(
+            "Read settings from FILE instead of each scanned folder's .hush.yaml (see 'hush config init').",
+            valueName: "file"),
+        completion: .file())
+    var config: String?
+
+    @Flag(help: "Ignore .hush.yaml files.")
+    var noConfig = false
+
+    @Flag(help: "Append the fingerprint of every finding reported to the first scanned folder's .hushignore (each under a comment naming rule, path and line), so the next scan hides them.")
+    var writeIgnore = false
 
     @Option(help: ArgumentHelp("Exit status when findings fail the scan (default 1; 2 stays 'could not scan').", valueName: "n"))
     var exitCode: Int32 = 1
@@ -197,8 +210,76 @@ struct ScanCommand: ParsableCommand {
         if noBuiltinRules && rulePaths.isEmpty { throw ValidationError("--no-builtin-rules needs at least one --rules PATH.") }
     }
 
+    /// The scanned folders (the paths that are folders; `.` when none is named).
+    private var scannedFolders: [String] {
+        paths.filter { path in
+            var isDirectory: ObjCBool = false
+            return path != "-" && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+    }
+
+    private static func file(_ name: String, in folder: String) -> String {
+        (folder == "." ? "" : folder.hasSuffix("/") ? folder : folder + "/") + name
+    }
+
+    /// The fingerprint lines of each scanned folder's `.hushignore`.
+    private func ignoreFileFingerprints() -> [HushConfiguration.IgnoreEntry] {
+        scannedFolders.flatMap { folder -> [HushConfiguration.IgnoreEntry] in
+            let path = Self.file(PathFilter.ignoreFileName, in: folder)
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+            return PathFilter.fingerprints(inIgnoreFile: text, path: path)
+        }
+    }
+
+    /// `--write-ignore`: the findings' fingerprints (every place's) appended to the first scanned
+    /// folder's `.hushignore`, each under a comment that names it. No secret is written.
+    private func appendToIgnoreFile(_ findings: [Finding]) throws(ScanCommandError) {
+        guard !findings.isEmpty else { return }
+        let folder = scannedFolders.first ?? "."
+        let path = Self.file(PathFilter.ignoreFileName, in: folder)
+        var text = ""
+        if let existing = try? String(contentsOfFile: path, encoding: .utf8), !existing.isEmpty, !existing.hasSuffix("\n") { text += "\n" }
+        let day = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        for finding in findings.flatMap(\.everyPlace) {
+            text += "# \(finding.ruleID) \(finding.origin.path):\(finding.start.line) (hush scan --write-ignore, \(day))\n\(finding.fingerprint)\n"
+        }
+        do {
+            if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw .cannotWriteReport(path: path, reason: ErrorText.file(error, path: path, writing: true))
+        }
+        Self.note("added \(findings.flatMap(\.everyPlace).count) fingerprint(s) to \(path).")
+    }
+
+    /// The configuration: `--config FILE`, else every scanned folder's `.hush.yaml`, merged.
+    private func loadConfiguration() throws(ConfigurationError) -> HushConfiguration {
+        if noConfig { return HushConfiguration() }
+        if let config { return try HushConfiguration.load(path: config) }
+        var merged = HushConfiguration()
+        for path in paths where path != "-" {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            let file = (path == "." ? "" : path.hasSuffix("/") ? path : path + "/") + HushConfiguration.fileName
+            guard FileManager.default.fileExists(atPath: file) else { continue }
+            merged = merged.merged(with: try HushConfiguration.load(path: file))
+        }
+        return merged
+    }
+
     func run() throws {
-        let (ruleSet, userRuleFiles) = try loadRules()
+        let configuration = try loadConfiguration()
+        let (ruleSet, userRuleFiles) = try loadRules(configuration)
+        let minConfidence = self.minConfidence ?? configuration.minConfidence ?? .low
+        let failOn = self.failOn ?? configuration.failOn ?? .low
+        let maxFileSize = self.maxFileSize?.bytes ?? configuration.maxFileSize ?? ScanOptions.defaultMaxFileSize
+        let ignoreList = IgnoreList(configuration.ignore + (noConfig ? [] : ignoreFileFingerprints()))
+        for entry in ignoreList.expired {
+            Self.note("ignore entry \(entry.fingerprint.prefix(12))… (\(entry.source)\(entry.reason.map { ", " + $0 } ?? "")) expired on \(entry.expires ?? ""): no longer hiding it.")
+        }
         let engine: ScanEngine
         // Invalid matches come back so that a look-alike (a token with a bad checksum) still claims
         // its bytes against weaker rules; FindingBuilder never reports them.
@@ -212,9 +293,12 @@ struct ScanCommand: ParsableCommand {
             minConfidence: minConfidence, onlyValid: onlyValid,
             baseline: try baseline.map { path throws(BaselineError) in try Baseline(contentsOf: path) } ?? Baseline(),
             kinds: kind.isEmpty ? [.secret, .hygiene] : Set(kind))
+        var filterWithConfiguration = filter
+        filterWithConfiguration.allowlist = Allowlist(configuration.allow, stopwords: configuration.stopwords)
+        filterWithConfiguration.ignoreList = ignoreList
         let options = ScanOptions(
-            paths: paths, exclude: exclude, maxFileSize: maxFileSize.bytes,
-            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, filter: filter, history: history)
+            paths: paths, exclude: exclude + configuration.exclude, maxFileSize: maxFileSize,
+            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, filter: filterWithConfiguration, history: history)
         // Progress only where a person watches: a text report, stderr a terminal, not CI (never in a report).
         var scanOptions = options
         scanOptions.maxArchiveDepth = maxArchiveDepth
@@ -240,6 +324,7 @@ struct ScanCommand: ParsableCommand {
             Self.note(result.oneLineSummary + " Report: \(output).")
         }
         // Files the user named (folders are walked: an unreadable file inside one is an error, not a failure).
+        if writeIgnore { try appendToIgnoreFile(result.findings) }
         let named = Set(paths.filter { path in
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
@@ -256,10 +341,12 @@ struct ScanCommand: ParsableCommand {
     }
 
     /// The rules to scan with, and the files the user added (whose examples are checked before use).
-    private func loadRules() throws(RuleLoadError) -> (RuleSet, Set<String>) {
+    private func loadRules(_ configuration: HushConfiguration) throws(RuleLoadError) -> (RuleSet, Set<String>) {
         var ruleSet = noBuiltinRules ? RuleSet() : try RuleSet.builtin()
         let builtinFiles = Set(ruleSet.sourceFile.values)
-        for path in rulePaths { try ruleSet.add(path: path) }
+        for path in rulePaths + configuration.ruleFiles { try ruleSet.add(path: path) }
+        ruleSet.select(only: [], disabled: Set(configuration.disabledRules))
+        ruleSet.setMinimumEntropy(configuration.entropy)
         return (ruleSet, Set(ruleSet.sourceFile.values).subtracting(builtinFiles))
     }
 

@@ -68,7 +68,7 @@ import Testing
         // The test rules have no validator, so nothing is confirmed valid.
         let valid = try Hush.scan(["--only-valid", "."], in: dir.path)
         #expect(valid.status == 0, "\(valid.transcript)")
-        #expect(valid.stdout.contains("Suppressed 2: 2 by --min-confidence/--only-valid."))
+        #expect(valid.stdout.contains("Suppressed 2: 2 by --min-confidence/--only-valid/--kind."))
     }
 
     /// A PCRE2 search that gives up on its limit is not "no match": the summary says so, `--verbose`

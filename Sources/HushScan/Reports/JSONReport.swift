@@ -17,7 +17,8 @@ struct JSONReport {
                 skipped: Dictionary(uniqueKeysWithValues: SkipReason.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
                 suppressed: ReportDocument.Suppressed(
                     inlineAllow: result.suppressed.inlineAllow, baseline: result.suppressed.baseline,
-                    filtered: result.suppressed.filtered),
+                    filtered: result.suppressed.filtered, allowlist: result.suppressed.allowlist,
+                    ignored: result.suppressed.ignored),
                 errors: result.errors.count,
                 seconds: Self.rounded(result.seconds),
                 findings: result.findings.count, duplicates: result.duplicates,

@@ -129,9 +129,13 @@ public struct ReportDocument: Codable, Sendable, Hashable {
         public var inlineAllow: Int
         public var baseline: Int
         public var filtered: Int
+        /// By the configuration's allow values and stopwords (absent in reports before it existed).
+        public var allowlist: Int?
+        /// By the configuration's ignore list.
+        public var ignored: Int?
 
         enum CodingKeys: String, CodingKey {
-            case baseline, filtered
+            case baseline, filtered, allowlist, ignored
             case inlineAllow = "inline_allow"
         }
     }

@@ -172,7 +172,9 @@ struct TextReport {
             var parts: [String] = []
             if suppressed.inlineAllow > 0 { parts.append("\(suppressed.inlineAllow) by hush:allow comments") }
             if suppressed.baseline > 0 { parts.append("\(suppressed.baseline) by the baseline") }
-            if suppressed.filtered > 0 { parts.append("\(suppressed.filtered) by --min-confidence/--only-valid") }
+            if suppressed.filtered > 0 { parts.append("\(suppressed.filtered) by --min-confidence/--only-valid/--kind") }
+            if suppressed.allowlist > 0 { parts.append("\(suppressed.allowlist) by the configuration's allow list") }
+            if suppressed.ignored > 0 { parts.append("\(suppressed.ignored) by the configuration's ignore list") }
             lines.append("Suppressed \(suppressed.total): \(parts.joined(separator: ", ")).")
         }
         if !result.limitHits.isEmpty {

@@ -140,6 +140,15 @@ package struct RuleSet: Sendable {
         rules.first { $0.id == id }
     }
 
+    /// Sets the minimum entropy of the pattern rules named (a configuration's `entropy:`); detector
+    /// rules judge their own values and are left as they are.
+    package mutating func setMinimumEntropy(_ thresholds: [String: Double]) {
+        guard !thresholds.isEmpty else { return }
+        for index in rules.indices where rules[index].detector == nil {
+            if let bits = thresholds[rules[index].id] { rules[index].minEntropy = bits }
+        }
+    }
+
     /// Keeps only the rules whose ids are listed (when `only` is non-empty), minus those in `disabled`.
     package mutating func select(only: Set<String>, disabled: Set<String>) {
         rules.removeAll { (!only.isEmpty && !only.contains($0.id)) || disabled.contains($0.id) }

@@ -7,6 +7,10 @@ package struct FindingFilter: Sendable {
         case inBaseline
         /// Below `--min-confidence`, or not valid under `--only-valid`.
         case filteredOut
+        /// Its value is allowed by the configuration (`allow:`, `stopwords:`).
+        case allowlisted
+        /// Its fingerprint is in the configuration's ignore list (and not expired).
+        case ignored
     }
 
     package var minConfidence: Rule.Confidence
@@ -14,6 +18,8 @@ package struct FindingFilter: Sendable {
     package var baseline: Baseline
     /// The kinds of finding reported (`--kind`): secrets, hygiene findings, or both (the default).
     package var kinds: Set<Rule.Kind>
+    package var allowlist = Allowlist()
+    package var ignoreList = IgnoreList()
 
     package init(
         minConfidence: Rule.Confidence = .low, onlyValid: Bool = false, baseline: Baseline = Baseline(),
@@ -29,7 +35,9 @@ package struct FindingFilter: Sendable {
         if finding.confidence < minConfidence || (onlyValid && finding.validation != .valid) || !kinds.contains(finding.kind) {
             return .filteredOut
         }
+        if ignoreList.fingerprints.contains(finding.fingerprint) { return .ignored }
         if baseline.fingerprints.contains(finding.fingerprint) { return .inBaseline }
+        if allowlist.allows(finding) { return .allowlisted }
         return .keep
     }
 }
@@ -42,18 +50,24 @@ package struct SuppressionCounts: Sendable, Hashable, Codable {
     package var baseline = 0
     /// By `--min-confidence`, `--only-valid` or `--kind`.
     package var filtered = 0
+    /// By the configuration's `allow:` values and `stopwords:`.
+    package var allowlist = 0
+    /// By the configuration's `ignore:` fingerprints.
+    package var ignored = 0
 
-    package init(inlineAllow: Int = 0, baseline: Int = 0, filtered: Int = 0) {
+    package init(inlineAllow: Int = 0, baseline: Int = 0, filtered: Int = 0, allowlist: Int = 0, ignored: Int = 0) {
         self.inlineAllow = inlineAllow
         self.baseline = baseline
         self.filtered = filtered
+        self.allowlist = allowlist
+        self.ignored = ignored
     }
 
-    package var total: Int { inlineAllow + baseline + filtered }
+    package var total: Int { inlineAllow + baseline + filtered + allowlist + ignored }
 
     package static func + (lhs: SuppressionCounts, rhs: SuppressionCounts) -> SuppressionCounts {
         SuppressionCounts(
             inlineAllow: lhs.inlineAllow + rhs.inlineAllow, baseline: lhs.baseline + rhs.baseline,
-            filtered: lhs.filtered + rhs.filtered)
+            filtered: lhs.filtered + rhs.filtered, allowlist: lhs.allowlist + rhs.allowlist, ignored: lhs.ignored + rhs.ignored)
     }
 }

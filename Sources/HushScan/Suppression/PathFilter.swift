@@ -1,3 +1,5 @@
+import Foundation
+
 /// The paths a scan leaves out: `--exclude` globs plus the lines of a root's `.hushignore`.
 ///
 /// `.hushignore` format (deliberately a small subset of `.gitignore`): one `PathGlob` per line,
@@ -18,14 +20,30 @@ package struct PathFilter: Sendable, Hashable {
         globs = patterns.map(PathGlob.init)
     }
 
-    /// The globs in the text of a `.hushignore` file.
+    /// The globs in the text of a `.hushignore` file (its fingerprint lines are not globs).
     package static func parseIgnoreFile(_ text: String) -> [PathGlob] {
         text.split(whereSeparator: \.isNewline).compactMap { raw in
             var line = Substring(raw)
             while line.last == " " || line.last == "\t" { line.removeLast() }
-            guard !line.isEmpty, !line.hasPrefix("#"), !line.hasPrefix("!") else { return nil }
+            guard !line.isEmpty, !line.hasPrefix("#"), !line.hasPrefix("!"), !isFingerprint(line) else { return nil }
             return PathGlob(String(line))
         }
+    }
+
+    /// The fingerprint lines of a `.hushignore` file (64 hex digits, as `--write-ignore` appends
+    /// them under a comment naming rule, path and line): findings hidden by the ignore list.
+    package static func fingerprints(inIgnoreFile text: String, path: String) -> [HushConfiguration.IgnoreEntry] {
+        var entries: [HushConfiguration.IgnoreEntry] = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard isFingerprint(Substring(line)) else { continue }
+            entries.append(.init(fingerprint: line.lowercased(), reason: nil, expires: nil, source: "\(path):\(index + 1)"))
+        }
+        return entries
+    }
+
+    private static func isFingerprint(_ line: Substring) -> Bool {
+        line.count == 64 && line.allSatisfy(\.isHexDigit)
     }
 
     /// This filter with more globs.

@@ -5,7 +5,7 @@
 /// room too, but at walk time: an excluded directory is never read, which is what makes them cheap.
 struct Suppression: Sendable {
     enum Reason: Sendable, Hashable {
-        case inlineAllow, filtered, baseline
+        case inlineAllow, filtered, baseline, allowlist, ignored
     }
 
     let filter: FindingFilter
@@ -17,6 +17,8 @@ struct Suppression: Sendable {
         case .keep: return nil
         case .inBaseline: return .baseline
         case .filteredOut: return .filtered
+        case .allowlisted: return .allowlist
+        case .ignored: return .ignored
         }
     }
 
@@ -28,6 +30,8 @@ struct Suppression: Sendable {
             case .inlineAllow: counts.inlineAllow += 1
             case .filtered: counts.filtered += 1
             case .baseline: counts.baseline += 1
+            case .allowlist: counts.allowlist += 1
+            case .ignored: counts.ignored += 1
             }
             return false
         }
