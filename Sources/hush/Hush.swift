@@ -14,7 +14,7 @@ struct Hush: ParsableCommand {
             Start with:  hush scan .        hush gen --for url        hush vault init
             """,
         version: HushVersion.string,
-        subcommands: [ScanCommand.self, RulesCommand.self, ConfigCommand.self, GenCommand.self, VaultCommand.self]
+        subcommands: [ScanCommand.self, RulesCommand.self, ConfigCommand.self, BaselineCommand.self, GenCommand.self, VaultCommand.self]
     )
 
     /// Runs the command. `hush scan` gives exit status 1 the meaning "findings", so every other

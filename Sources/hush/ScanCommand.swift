@@ -148,6 +148,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Ignore .hush.yaml files.")
     var noConfig = false
 
+    @Flag(help: "Report every finding: no hush:allow comment, baseline, ignore list, allow list or filter hides any.")
+    var noSuppress = false
+
     @Flag(help: "Append the fingerprint of every finding reported to the first scanned folder's .hushignore (each under a comment naming rule, path and line), so the next scan hides them.")
     var writeIgnore = false
 
@@ -302,6 +305,7 @@ struct ScanCommand: ParsableCommand {
         // Progress only where a person watches: a text report, stderr a terminal, not CI (never in a report).
         var scanOptions = options
         scanOptions.maxArchiveDepth = maxArchiveDepth
+        scanOptions.suppress = !noSuppress
         scanOptions.progress = format == .text && isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
         if verbose { describeEngine(engine, options: options) }
 

@@ -89,4 +89,29 @@ import Testing
         #expect(scan.stderr.contains(".hush.yaml:2: unknown setting \"failon\""), "\(scan.stderr)")
         #expect(try Hush.run(["config", "check"], in: scratch.path).status == 2)
     }
+
+    @Test func suppressedFindingsAreListedForAnAuditAndNoSuppressShowsThemAll() throws {
+        let scratch = try Self.project()
+        try scratch.write("more.env", "PASSWORD2=Hk7c3mZ8r4vN1bT6yW9eQ1 # hush:allow reviewed\n")
+        try scratch.write(".hush.yaml", "stopwords: [acmefix]\n")
+        let report = try Hush.run(["scan", "--format", "json", "."], in: scratch.path).jsonReport()
+        #expect(report.findings.count == 2)
+        let hidden = try #require(report.suppressed)
+        #expect(Set(hidden.compactMap(\.suppressedBy)) == ["inline_allow", "allowlist"])
+        #expect(hidden.allSatisfy { $0.secret.hasSuffix("…") }, "suppressed secrets are redacted too")
+        let everything = try Hush.run(["scan", "--no-suppress", "--format", "json", "."], in: scratch.path).jsonReport()
+        #expect(everything.findings.count == 4 && (everything.suppressed ?? []).isEmpty)
+    }
+
+    @Test func baselineCreateRecordsTodaysFindingsAndOnlyNewOnesFailLater() throws {
+        let scratch = try Self.project()
+        let create = try Hush.run(["baseline", "create", "-o", scratch.file("baseline.json"), "."], in: scratch.path)
+        #expect(create.status == 0, "\(create.transcript)")
+        let clean = try Hush.run(["scan", "--baseline", scratch.file("baseline.json"), scratch.path])
+        #expect(clean.status == 0, "a baseline from inside works from outside: \(clean.transcript)")
+        try scratch.write("new.env", "WEBHOOK_SECRET=Zx8cV6bN4mQ2wE0rT9yU7iOpA1\n")
+        let later = try Hush.run(["scan", "--format", "json", "--baseline", scratch.file("baseline.json"), "."], in: scratch.path)
+        #expect(later.status == 1)
+        #expect(try later.jsonReport().findings.map(\.path) == ["new.env"])
+    }
 }

@@ -81,7 +81,14 @@ import Testing
         #expect(hidden.stdout.contains("Zq81…"))
         let shown = try Hush.scan(["--format", format, "--show-secrets", "."], in: dir.path)
         #expect(shown.stdout.contains(TestSecret.token().secret))
-        #expect(!shown.stdout.contains(TestSecret.token("B").secret), "an allowed finding is not reported")
+        if format == "json" {
+            // JSON lists what was hidden apart, for an audit: the allowed finding is there, not among findings.
+            let report = try shown.jsonReport()
+            #expect(!report.findings.contains { $0.secret == TestSecret.token("B").secret }, "an allowed finding is not reported")
+            #expect(report.suppressed?.contains { $0.secret == TestSecret.token("B").secret && $0.suppressedBy == "inline_allow" } == true)
+        } else {
+            #expect(!shown.stdout.contains(TestSecret.token("B").secret), "an allowed finding is not reported")
+        }
     }
 
     @Test func textShowsTheRedactedLineUnderEachFinding() throws {

@@ -11,6 +11,11 @@ struct JSONReport {
             tool: ReportDocument.Tool(name: "hush", version: settings.toolVersion),
             secretsRedacted: settings.redaction == .redacted,
             findings: result.findings.map { record($0, commits: result.commits) },
+            suppressed: result.suppressedFindings.map {
+                var hidden = record($0.finding, commits: result.commits)
+                hidden.suppressedBy = $0.reason
+                return hidden
+            },
             errors: result.errors,
             stats: ReportDocument.Stats(
                 files: result.filesScanned, bytes: result.bytesScanned,

@@ -58,6 +58,8 @@ public struct ReportDocument: Codable, Sendable, Hashable {
         public var message: String?
         /// For a history finding: whether HEAD or the working tree still holds the secret.
         public var presentAtHead: Bool?
+        /// In `suppressed`: what hid it (`inline_allow`, `filtered`, `baseline`, `allowlist`, `ignored`).
+        public var suppressedBy: String?
 
         enum CodingKeys: String, CodingKey {
             case rule, path, line, column, secret, fingerprint, confidence, entropy, validation, commit, layer, parts, details
@@ -68,6 +70,7 @@ public struct ReportDocument: Codable, Sendable, Hashable {
             case deletedInLayer = "deleted_in_layer"
             case deletedBy = "deleted_by"
             case presentAtHead = "present_at_head"
+            case suppressedBy = "suppressed_by"
             case secretID = "secret_id"
             case layerIndex = "layer_index"
             case ruleName = "rule_name"
@@ -165,11 +168,14 @@ public struct ReportDocument: Codable, Sendable, Hashable {
     /// Whether `secret` fields hold redacted text (the default) rather than the secrets.
     public var secretsRedacted: Bool
     public var findings: [FindingRecord]
+    /// The findings suppression hid, each with `suppressed_by`, for an audit (absent in reports
+    /// written before it existed).
+    public var suppressed: [FindingRecord]?
     public var errors: [PathError]
     public var stats: Stats
 
     enum CodingKeys: String, CodingKey {
-        case version, tool, findings, errors, stats
+        case version, tool, findings, errors, stats, suppressed
         case secretsRedacted = "secrets_redacted"
     }
 }

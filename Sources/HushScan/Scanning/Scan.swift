@@ -127,8 +127,8 @@ package struct Scan: Sendable {
             result.commits = history.commits
             result.repositories = produced.repositories.map(GitRepositoryState.init(describing:))
         }
-        (result.findings, result.suppressed) = Self.place(
-            blobs, registry: registry, suppression: Suppression(filter: options.filter),
+        (result.findings, result.suppressed, result.suppressedFindings) = Self.place(
+            blobs, registry: registry, suppression: Suppression(filter: options.filter, enabled: options.suppress),
             roots: FingerprintRoots(options.paths.filter { $0 != Self.standardInputArgument }))
         if !produced.repositories.isEmpty {
             result.findings = Self.mergeHistory(result.findings, history: history)
@@ -137,6 +137,7 @@ package struct Scan: Sendable {
             result.findings = Self.placeInImages(result.findings, listings: produced.images)
         }
         result.findings.sort(by: Finding.reportOrder)
+        result.suppressedFindings.sort { Finding.reportOrder($0.finding, $1.finding) }
         result.errors.sort { ($0.path, $0.reason) < ($1.path, $1.reason) }
         result.skipped.sort { ($0.path, $0.reason) < ($1.path, $1.reason) }
         let elapsed = clock.now - started
@@ -148,8 +149,9 @@ package struct Scan: Sendable {
     /// finding found at several places becomes one with `locations`.
     static func place(
         _ blobs: [ScannedBlob], registry: BlobRegistry, suppression: Suppression, roots: FingerprintRoots = FingerprintRoots([])
-    ) -> ([Finding], SuppressionCounts) {
+    ) -> ([Finding], SuppressionCounts, [SuppressedFinding]) {
         var counts = SuppressionCounts()
+        var hidden: [SuppressedFinding] = []
         var findings: [Finding] = []
         var copies: [BlobID: [ScannedBlob]] = [:]
         for blob in blobs {
@@ -158,7 +160,7 @@ package struct Scan: Sendable {
                 continue
             }
             for finding in blob.findings {
-                findings += suppression.surviving([finding.fingerprinted(relativeTo: roots)], counts: &counts)
+                findings += suppression.surviving([finding.fingerprinted(relativeTo: roots)], counts: &counts, hidden: &hidden)
             }
         }
         for (id, scanned) in copies {
@@ -180,13 +182,13 @@ package struct Scan: Sendable {
                 let perPlace = ordered.map {
                     ($0 == canonical.provenance ? finding : finding.moved(to: $0)).fingerprinted(relativeTo: roots)
                 }
-                let surviving = suppression.surviving(perPlace, counts: &counts)
+                let surviving = suppression.surviving(perPlace, counts: &counts, hidden: &hidden)
                 guard var first = surviving.first else { continue }
                 if surviving.count > 1 { first.locations = surviving.map(\.location) }
                 findings.append(first)
             }
         }
-        return (findings, counts)
+        return (findings, counts, hidden)
     }
 
     /// One worker: its own engine scratch, read buffers and partial result.

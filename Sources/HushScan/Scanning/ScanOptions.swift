@@ -19,6 +19,8 @@ package struct ScanOptions: Sendable {
     package var history: GitHistoryOptions
     /// Show a progress line on standard error (the CLI sets it when stderr is a terminal).
     package var progress = false
+    /// False for `--no-suppress`: every finding is reported, however it would be hidden.
+    package var suppress = true
     /// Archive levels opened inside files and image layers (`app.jar!lib/inner.jar!x.yml` is two);
     /// 0 leaves archives closed (images are still read).
     package var maxArchiveDepth = Self.defaultMaxArchiveDepth

@@ -17,6 +17,8 @@ package struct ScanResult: Sendable {
     /// Wall-clock time of the scan.
     package var seconds: Double
     package var suppressed: SuppressionCounts
+    /// What the suppression stage hid, with why, sorted like findings.
+    package var suppressedFindings: [SuppressedFinding] = []
     /// Places whose content had been scanned already in this run (their findings are listed as
     /// more `locations` of the first place's).
     package var duplicates = 0

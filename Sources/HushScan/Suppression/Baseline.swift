@@ -35,7 +35,8 @@ package struct Baseline: Sendable, Hashable {
         guard document.version == ReportDocument.currentVersion else {
             throw .notAReport(path: path, reason: "report version \(document.version) is not \(ReportDocument.currentVersion)")
         }
-        fingerprints = Set(document.findings.map(\.fingerprint))
+        // What the report had hidden (by an older baseline, an allow comment) stays in the baseline too.
+        fingerprints = Set((document.findings + (document.suppressed ?? [])).map(\.fingerprint))
     }
 
     /// The part of a JSON report (see docs/json-schema.md) a baseline needs; the rest may vary.
@@ -43,5 +44,6 @@ package struct Baseline: Sendable, Hashable {
         struct Entry: Decodable { var fingerprint: String }
         var version: Int
         var findings: [Entry]
+        var suppressed: [Entry]?
     }
 }

@@ -4,14 +4,17 @@
 /// hide another. Path exclusions (`--exclude`, `.hushignore`) are decided by `PathFilter` in this
 /// room too, but at walk time: an excluded directory is never read, which is what makes them cheap.
 struct Suppression: Sendable {
-    enum Reason: Sendable, Hashable {
-        case inlineAllow, filtered, baseline, allowlist, ignored
+    enum Reason: String, Sendable, Hashable {
+        case inlineAllow = "inline_allow", filtered, baseline, allowlist, ignored
     }
 
     let filter: FindingFilter
+    /// `--no-suppress`: nothing is hidden.
+    var enabled = true
 
     /// Why `finding` is hidden, or nil to report it.
     func reason(for finding: Finding) -> Reason? {
+        guard enabled else { return nil }
         if finding.inlineAllowed { return .inlineAllow }
         switch filter.verdict(for: finding) {
         case .keep: return nil
@@ -22,18 +25,27 @@ struct Suppression: Sendable {
         }
     }
 
-    /// The places of one finding that survive, counting the rest by reason into `counts`.
-    func surviving(_ places: [Finding], counts: inout SuppressionCounts) -> [Finding] {
+    /// The places of one finding that survive, counting the rest by reason into `counts` and
+    /// keeping them, with why, in `hidden` (what an audit reviews).
+    func surviving(_ places: [Finding], counts: inout SuppressionCounts, hidden: inout [SuppressedFinding]) -> [Finding] {
         places.filter { place in
-            switch reason(for: place) {
-            case nil: return true
+            guard let reason = reason(for: place) else { return true }
+            switch reason {
             case .inlineAllow: counts.inlineAllow += 1
             case .filtered: counts.filtered += 1
             case .baseline: counts.baseline += 1
             case .allowlist: counts.allowlist += 1
             case .ignored: counts.ignored += 1
             }
+            hidden.append(SuppressedFinding(finding: place, reason: reason.rawValue))
             return false
         }
     }
+}
+
+/// A finding a suppression hid, and which one: `inline_allow`, `filtered`, `baseline`,
+/// `allowlist` or `ignored`.
+package struct SuppressedFinding: Sendable {
+    package var finding: Finding
+    package var reason: String
 }
