@@ -5,26 +5,37 @@ import Foundation
 /// secret contains (case-insensitive). Checked per finding, after detection: a handful of
 /// expressions over a few findings, not over every byte.
 package struct Allowlist: Sendable {
-    private struct Entry: @unchecked Sendable {  // NSRegularExpression is immutable and thread-safe
-        var value: String?
-        var regex: NSRegularExpression?
+    /// Entries that share their rules are one group: one set of exact values and one expression,
+    /// the alternation of their regexes (measured: 50 expressions tried one by one on each of a
+    /// corpus' 1,000 finding places cost a fifth of the scan; one alternation costs nothing).
+    private struct Group: @unchecked Sendable {  // NSRegularExpression is immutable and thread-safe
         var rules: Set<String>
+        var values: Set<String>
+        var regex: NSRegularExpression?
     }
 
-    private let entries: [Entry]
-    private let stopwords: [String]
+    private let groups: [Group]
+    /// Lower-cased UTF-8, searched as bytes (Foundation's `contains` on long secrets, PEM keys, was
+    /// most of this stage's time).
+    private let stopwords: [[UInt8]]
 
     package init(_ entries: [HushConfiguration.AllowEntry] = [], stopwords: [String] = []) {
-        self.entries = entries.map { entry in
-            Entry(
-                value: entry.value,
-                regex: entry.regex.flatMap { try? NSRegularExpression(pattern: "^(?:" + $0 + ")$") },
-                rules: Set(entry.rules))
+        var byRules: [[String]: (values: Set<String>, patterns: [String])] = [:]
+        for entry in entries {
+            let key = entry.rules.sorted()
+            if let value = entry.value { byRules[key, default: ([], [])].values.insert(value) }
+            if let pattern = entry.regex { byRules[key, default: ([], [])].patterns.append(pattern) }
         }
-        self.stopwords = stopwords.map { $0.lowercased() }.filter { !$0.isEmpty }
+        groups = byRules.map { key, group in
+            let alternation = group.patterns.map { "(?:" + $0 + ")" }.joined(separator: "|")
+            return Group(
+                rules: Set(key), values: group.values,
+                regex: alternation.isEmpty ? nil : try? NSRegularExpression(pattern: "^(?:" + alternation + ")$"))
+        }
+        self.stopwords = stopwords.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
     }
 
-    package var isEmpty: Bool { entries.isEmpty && stopwords.isEmpty }
+    package var isEmpty: Bool { groups.isEmpty && stopwords.isEmpty }
 
     /// Whether the team allows `finding`'s secret (or either half of a pair).
     package func allows(_ finding: Finding) -> Bool {
@@ -32,13 +43,17 @@ package struct Allowlist: Sendable {
         let secrets = finding.parts.isEmpty ? [finding.secret] : finding.parts.map(\.secret)
         return secrets.contains { secret in
             if !stopwords.isEmpty {
-                let lower = secret.lowercased()
-                if stopwords.contains(where: lower.contains) { return true }
+                // ASCII case folding is enough: the words are matched where secrets are ASCII.
+                let lower = secret.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+                let found = lower.withUnsafeBytes { text in
+                    stopwords.contains { word in ByteSearch.firstOffset(of: word, in: text) != nil }
+                }
+                if found { return true }
             }
-            return entries.contains { entry in
-                guard entry.rules.isEmpty || entry.rules.contains(finding.ruleID) else { return false }
-                if let value = entry.value { return value == secret }
-                guard let regex = entry.regex else { return false }
+            return groups.contains { group in
+                guard group.rules.isEmpty || group.rules.contains(finding.ruleID) else { return false }
+                if group.values.contains(secret) { return true }
+                guard let regex = group.regex else { return false }
                 return regex.firstMatch(in: secret, range: NSRange(secret.startIndex..., in: secret)) != nil
             }
         }
