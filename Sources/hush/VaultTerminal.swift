@@ -37,6 +37,10 @@ enum CLIErrors {
         } catch let error as VaultError {
             Terminal.note("hush: \(error.localizedDescription)")
             throw ExitCode(error.exitCode)
+        } catch let error as GeneratorError {
+            // A request no generator can meet is a usage error, as a malformed value is: 2 in both.
+            Terminal.note("hush: \(error.errorDescription ?? String(describing: error))")
+            throw ExitCode(2)
         } catch let error as LocalizedError {
             Terminal.note("hush: \(error.errorDescription ?? String(describing: error))")
             throw ExitCode.failure

@@ -174,14 +174,14 @@ struct VaultHardeningCLITests {
     func weakGenerator() throws {
         let sandbox = try VaultCLISandbox()
         let weak = try sandbox.run(["gen", "--charset", "a", "--length", "10"])
-        #expect(weak.status == 1 && weak.out.isEmpty && weak.stderr.contains("bits"), "\(weak.stderr)")
+        #expect(weak.status == 2 && weak.out.isEmpty && weak.stderr.contains("bits"), "\(weak.stderr)")
         #expect(try sandbox.run(["gen", "--charset", "a", "--length", "10", "--allow-weak", "-q"]).out == "aaaaaaaaaa\n")
-        #expect(try sandbox.run(["gen", "--words", "4"]).status == 1, "51.7 bits is below the floor")
+        #expect(try sandbox.run(["gen", "--words", "4"]).status == 2, "51.7 bits is below the floor: a usage error")
         #expect(try sandbox.run(["gen", "--words", "5", "-q"]).status == 0)
         let separator = try sandbox.run(["gen", "--words", "6", "--separator", "\u{01}"])
-        #expect(separator.status == 1 && separator.stderr.contains("printable"), "\(separator.stderr)")
+        #expect(separator.status == 2 && separator.stderr.contains("printable"), "\(separator.stderr)")
         try sandbox.initVault()
-        #expect(try sandbox.vaultRun("generate", ["p", "--charset", "ab", "--length", "8"]).status == 1)
+        #expect(try sandbox.vaultRun("generate", ["p", "--charset", "ab", "--length", "8"]).status == 2)
         #expect(try sandbox.vaultRun("list").out.isEmpty, "nothing stored")
         #expect(try sandbox.vaultRun("generate", ["p", "-q"]).status == 0, "-q as README documents")
     }
