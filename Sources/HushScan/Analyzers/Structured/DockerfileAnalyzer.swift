@@ -37,13 +37,17 @@ package struct DockerfileAnalyzer: Analyzer {
                 analysis.regions.append((first..<(last + 1), where_(instruction, "").trimmingCharacters(in: .whitespaces)))
             }
         }
+        // The last RUN of each stage: an ARG before it is recorded in the history (one pass, not one per ARG).
+        var lastRun: [Int: Int] = [:]
+        for (position, instruction) in file.instructions.enumerated() where instruction.keyword == "RUN" {
+            if let stage = instruction.stage { lastRun[stage] = position }
+        }
         for (position, instruction) in file.instructions.enumerated() {
             guard let stage = instruction.stage, inImage.contains(stage) else { continue }
             switch instruction.keyword {
             case "ARG" where inHistory.contains(stage):
                 // Build arguments are recorded with every later RUN of the stage in the image history.
-                let usedLater = file.instructions[(position + 1)...].contains { $0.stage == stage && $0.keyword == "RUN" }
-                guard usedLater else { continue }
+                guard let run = lastRun[stage], run > position else { continue }
                 for pair in Self.pairs(instruction.arguments, legacy: false) where StructuredValue.keyKind(pair.key) != nil {
                     analysis.matches.append(AnalyzerMatch(
                         ruleID: AnalyzerRules.buildArg, range: instruction.fileRange(pair.keyRange), subject: pair.key,

@@ -191,12 +191,18 @@ struct DockerfileInstructions {
             if let number = Int(ref), number < index { return number }
             return nil
         }
+        // Each stage's `COPY --from` sources, gathered in one pass over the instructions.
+        var copiesFrom: [Int: [String]] = [:]
+        if followingCopies {
+            for instruction in instructions where instruction.keyword == "COPY" || instruction.keyword == "ADD" {
+                if let stage = instruction.stage, let from = Self.flag("from", in: instruction.text) { copiesFrom[stage, default: []].append(from) }
+            }
+        }
         while let index = pending.popLast() {
             var sources: [Int] = []
             if let parent = lookup(stages[index].base, before: index) { sources.append(parent) }
-            for instruction in instructions
-            where followingCopies && instruction.stage == index && (instruction.keyword == "COPY" || instruction.keyword == "ADD") {
-                if let from = Self.flag("from", in: instruction.text), let source = lookup(from, before: index) { sources.append(source) }
+            for from in copiesFrom[index] ?? [] {
+                if let source = lookup(from, before: index) { sources.append(source) }
             }
             for source in sources where reached.insert(source).inserted { pending.append(source) }
         }
