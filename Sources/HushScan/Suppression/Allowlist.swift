@@ -11,7 +11,9 @@ package struct Allowlist: Sendable {
     private struct Group: @unchecked Sendable {  // NSRegularExpression is immutable and thread-safe
         var rules: Set<String>
         var values: Set<String>
-        var regex: NSRegularExpression?
+        /// The alternation, or each pattern on its own when joining them does not compile (a
+        /// pattern with `(?x)` comments or back-references).
+        var regexes: [NSRegularExpression]
     }
 
     private let groups: [Group]
@@ -28,9 +30,21 @@ package struct Allowlist: Sendable {
         }
         groups = byRules.map { key, group in
             let alternation = group.patterns.map { "(?:" + $0 + ")" }.joined(separator: "|")
-            return Group(
-                rules: Set(key), values: group.values,
-                regex: alternation.isEmpty ? nil : try? NSRegularExpression(pattern: "^(?:" + alternation + ")$"))
+            var regexes: [NSRegularExpression] = []
+            if !group.patterns.isEmpty {
+                // Joining renumbers back-references and lets a (?x) comment swallow the closing parenthesis.
+                let joinable = !alternation.contains("(?x") && alternation.range(of: #"\\[1-9]"#, options: .regularExpression) == nil
+                if group.patterns.count > 1, joinable,
+                    let joined = try? NSRegularExpression(pattern: "^(?:" + alternation + ")$") {
+                    regexes = [joined]
+                } else {
+                    // In extended mode a trailing `#` comment runs to the end of the line: end it first.
+                    regexes = group.patterns.compactMap {
+                        try? NSRegularExpression(pattern: "^(?:" + $0 + ($0.contains("(?x") ? "\n" : "") + ")$")
+                    }
+                }
+            }
+            return Group(rules: Set(key), values: group.values, regexes: regexes)
         }
         self.stopwords = stopwords.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
     }
@@ -53,8 +67,8 @@ package struct Allowlist: Sendable {
             return groups.contains { group in
                 guard group.rules.isEmpty || group.rules.contains(finding.ruleID) else { return false }
                 if group.values.contains(secret) { return true }
-                guard let regex = group.regex else { return false }
-                return regex.firstMatch(in: secret, range: NSRange(secret.startIndex..., in: secret)) != nil
+                let range = NSRange(secret.startIndex..., in: secret)
+                return group.regexes.contains { $0.firstMatch(in: secret, range: range) != nil }
             }
         }
     }

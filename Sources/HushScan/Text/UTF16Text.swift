@@ -23,8 +23,9 @@ package enum UTF16Text {
                 if bytes[i + 1] == 0 { zeroOdd += 1 }
             }
             let units = probe / 2
-            if zeroOdd * 10 >= units * 9, zeroEven == 0 { littleEndian = true }
-            else if zeroEven * 10 >= units * 9, zeroOdd == 0 { littleEndian = false }
+            // A few units have a zero in the other half too (U+4E00, U+0100, a surrogate's DE00).
+            if zeroOdd * 10 >= units * 9, zeroEven * 20 <= units { littleEndian = true }
+            else if zeroEven * 10 >= units * 9, zeroOdd * 20 <= units { littleEndian = false }
             else { return nil }
         }
         let count = (bytes.count - start) / 2

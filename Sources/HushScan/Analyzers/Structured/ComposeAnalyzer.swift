@@ -21,8 +21,16 @@ package struct ComposeAnalyzer: Analyzer {
             return Analysis(fallback: error.reason + ": read as text only")
         }
         var analysis = Analysis()
+        // Aliases can repeat one big mapping under every service: the walk stops at a node budget.
+        var visits = 0
+        let maximumVisits = 200_000
         for document in documents.documents {
             for (_, name, service) in document.value("services")?.pairs ?? [] {
+                visits += 1 + (service.value("environment")?.pairs.count ?? 0) + (service.value("environment")?.items.count ?? 0)
+                guard visits < maximumVisits else {
+                    analysis.fallback = "more than \(maximumVisits) nodes (aliases?): structure read in part"
+                    return analysis
+                }
                 let path = "services.\(name)"
                 variables(service.value("environment"), path: path + ".environment", in: documents, into: &analysis)
                 variables(service.value("build")?.value("args"), path: path + ".build.args", in: documents, into: &analysis)

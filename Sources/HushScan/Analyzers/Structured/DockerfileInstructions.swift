@@ -126,7 +126,8 @@ struct DockerfileInstructions {
                 segment = lineRange(l)
             }
             // Heredocs (`RUN <<EOF`, `COPY <<-EOT /dest`): their bodies belong to the instruction.
-            for word in Self.heredocWords(arguments) {
+            let takesHeredocs = keyword == "RUN" || keyword == "COPY" || keyword == "ADD"
+            for word in takesHeredocs ? Self.heredocWords(arguments) : [] {
                 while l < lineStarts.count {
                     let body = lineRange(l)
                     l += 1
@@ -156,19 +157,39 @@ struct DockerfileInstructions {
         return Stage(name: name, base: base.lowercased(), index: index)
     }
 
+    /// Heredoc names, as BuildKit finds them: unquoted words that start with `<<` (`<<EOF`,
+    /// `<<-EOT`, `<<"EOF"`), not `$((1<<SHIFT))` or `<<` inside quotes.
     private static func heredocWords(_ arguments: [UInt8]) -> [(name: String, stripsTabs: Bool)] {
-        let text = String(decoding: arguments, as: UTF8.self)
         var found: [(String, Bool)] = []
-        var rest = text[...]
-        while let open = rest.range(of: "<<") {
-            var after = rest[open.upperBound...]
-            let strips = after.first == "-"
-            if strips { after = after.dropFirst() }
-            let quote = after.first.flatMap { $0 == "\"" || $0 == "'" ? $0 : nil }
-            if quote != nil { after = after.dropFirst() }
-            let name = after.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            if !name.isEmpty, name.first?.isLetter == true || name.first == "_" { found.append((String(name), strips)) }
-            rest = after.dropFirst(max(name.count, 1))
+        var quote: UInt8?
+        var i = 0
+        while i < arguments.count {
+            let c = arguments[i]
+            if let q = quote {
+                if c == q { quote = nil }
+                i += 1
+                continue
+            }
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                quote = c
+                i += 1
+                continue
+            }
+            let startsWord = i == 0 || arguments[i - 1] == 0x20 || arguments[i - 1] == 0x09
+            if startsWord, c == UInt8(ascii: "<"), i + 1 < arguments.count, arguments[i + 1] == UInt8(ascii: "<") {
+                var j = i + 2
+                let strips = j < arguments.count && arguments[j] == UInt8(ascii: "-")
+                if strips { j += 1 }
+                let quoted = j < arguments.count && (arguments[j] == UInt8(ascii: "\"") || arguments[j] == UInt8(ascii: "'"))
+                if quoted { j += 1 }
+                let start = j
+                while j < arguments.count, arguments[j] == UInt8(ascii: "_") || (arguments[j] < 0x80 && Character(Unicode.Scalar(arguments[j])).isLetter)
+                    || (j > start && arguments[j] >= 0x30 && arguments[j] <= 0x39) { j += 1 }
+                if j > start { found.append((String(decoding: arguments[start..<j], as: UTF8.self), strips)) }
+                i = j
+                continue
+            }
+            i += 1
         }
         return found
     }
@@ -188,7 +209,7 @@ struct DockerfileInstructions {
         func lookup(_ reference: String, before index: Int) -> Int? {
             let ref = reference.lowercased()
             if let named = stages[..<index].last(where: { $0.name == ref }) { return named.index }
-            if let number = Int(ref), number < index { return number }
+            if let number = Int(ref), number >= 0, number < index { return number }
             return nil
         }
         // Each stage's `COPY --from` sources, gathered in one pass over the instructions.

@@ -67,14 +67,22 @@ private struct ManifestReader {
     mutating func object(_ node: Node, path: String) {
         if let generators = node.value("secretGenerator") { secretGenerators(generators) }
         guard node.mapping != nil, let kind = node.value("kind")?.text else { return }
-        if node.value("sops") != nil || Self.encryptedKinds.contains(kind) {
-            markEncrypted(node)
+        if Self.encryptedKinds.contains(kind) {
+            markEncrypted(node, onlySOPS: false)
             return
+        }
+        if node.value("sops") != nil {
+            // SOPS encrypts the values its encrypted_regex picks: the others are plaintext, read as usual.
+            markEncrypted(node, onlySOPS: true)
         }
         annotations(node, path: path)
         switch kind {
         case "List":
-            for (i, item) in (node.value("items")?.items ?? []).enumerated() { object(item, path: path + "items[\(i)].") }
+            for (i, item) in (node.value("items")?.items ?? []).enumerated() {
+                visits += 1
+                guard visits < Self.maximumVisits else { break }
+                object(item, path: path + "items[\(i)].")
+            }
         case "Secret": secret(node, path: path)
         case "Config": kubeconfig(node, path: path)
         default: podTemplates(node, path: String(path.dropLast(path.hasSuffix(".") ? 1 : 0)), depth: 0)
@@ -86,6 +94,8 @@ private struct ManifestReader {
     private mutating func secret(_ node: Node, path: String) {
         var literalKeys: [String] = []
         for (key, keyText, value) in node.value("data")?.pairs ?? [] {
+            visits += 1
+            guard visits < Self.maximumVisits else { break }
             guard let encoded = value.text, let range = documents.range(of: value) else { continue }
             let compact = Array(encoded.utf8.filter { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 })
             guard !compact.isEmpty, let decoded = LenientBase64.decode(compact), budget.spend(decoded.count) else { continue }
@@ -100,6 +110,8 @@ private struct ManifestReader {
             judgeSecretValue(text, key: keyText, range: range, transforms: [.base64], documentPath: documentPath)
         }
         for (_, keyText, value) in node.value("stringData")?.pairs ?? [] {
+            visits += 1
+            guard visits < Self.maximumVisits else { break }
             guard let text = value.text, let range = documents.range(of: value) else { continue }
             if StructuredValue.isLiteral(text) { literalKeys.append(keyText) }
             judgeSecretValue(text, key: keyText, range: range, transforms: [], documentPath: path + "stringData." + keyText)
@@ -176,7 +188,11 @@ private struct ManifestReader {
         for (_, key, value) in node.pairs {
             let here = path.isEmpty ? key : path + "." + key
             if key == "containers" || key == "initContainers" || key == "ephemeralContainers" {
-                for (i, container) in value.items.enumerated() { self.container(container, path: here + "[\(i)]") }
+                for (i, container) in value.items.enumerated() {
+                    visits += 1
+                    guard visits < Self.maximumVisits else { return }
+                    self.container(container, path: here + "[\(i)]")
+                }
             } else if value.mapping != nil {
                 podTemplates(value, path: here, depth: depth + 1)
             } else if value.sequence != nil {
@@ -189,6 +205,8 @@ private struct ManifestReader {
 
     private mutating func container(_ node: Node, path: String) {
         for (i, variable) in (node.value("env")?.items ?? []).enumerated() {
+            visits += 1
+            guard visits < Self.maximumVisits else { return }
             guard let nameNode = variable.value("name"), let name = nameNode.text,
                 let valueNode = variable.value("value"), let value = valueNode.text,
                 let valueRange = documents.range(of: valueNode), let nameRange = documents.range(of: nameNode)
@@ -271,16 +289,18 @@ private struct ManifestReader {
 
     // MARK: Encrypted documents
 
-    /// Every scalar of an encrypted or externally sourced object is ciphertext or a reference.
-    private mutating func markEncrypted(_ node: Node) {
+    /// Every scalar of an encrypted or externally sourced object is ciphertext or a reference; in a
+    /// SOPS document (`onlySOPS`), the `ENC[…]` values are.
+    private mutating func markEncrypted(_ node: Node, onlySOPS: Bool) {
         visits += 1
         guard visits < Self.maximumVisits else { return }
-        if node.scalar != nil {
-            if let range = documents.range(of: node), range.count >= 16 { analysis.encrypted.append(range) }
+        if let scalar = node.scalar {
+            guard !onlySOPS || scalar.string.hasPrefix("ENC[") else { return }
+            if let range = documents.exactRange(of: node), range.count >= 16 { analysis.encrypted.append(range) }
             return
         }
-        for (_, _, value) in node.pairs { markEncrypted(value) }
-        for item in node.items { markEncrypted(item) }
+        for (_, _, value) in node.pairs { markEncrypted(value, onlySOPS: onlySOPS) }
+        for item in node.items { markEncrypted(item, onlySOPS: onlySOPS) }
     }
 }
 

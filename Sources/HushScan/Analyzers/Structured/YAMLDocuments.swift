@@ -46,9 +46,7 @@ struct YAMLDocuments {
         self.documents = documents
         self.text = text
         self.place = place
-        var starts = [0]
-        for (i, byte) in text.enumerated() where byte == 0x0A { starts.append(i + 1) }
-        lineStarts = starts
+        lineStarts = Self.lineStarts(of: text)
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -58,22 +56,63 @@ struct YAMLDocuments {
         return String(text.prefix(80))
     }
 
+    /// Where lines start, as libyaml counts them (its marks say line and column): LF, CRLF, a lone
+    /// CR, NEL (U+0085), and the line and paragraph separators U+2028 and U+2029 each end a line.
+    /// Counting LF alone put marks after such a break on the wrong line, and a ciphertext range onto
+    /// plaintext.
+    static func lineStarts(of text: [UInt8]) -> [Int] {
+        var starts = [0]
+        var i = 0
+        while i < text.count {
+            switch text[i] {
+            case 0x0A: starts.append(i + 1)
+            case 0x0D: if i + 1 >= text.count || text[i + 1] != 0x0A { starts.append(i + 1) }
+            case 0xC2 where i + 1 < text.count && text[i + 1] == 0x85:
+                starts.append(i + 2)
+                i += 1
+            case 0xE2 where i + 2 < text.count && text[i + 1] == 0x80 && (text[i + 2] == 0xA8 || text[i + 2] == 0xA9):
+                starts.append(i + 3)
+                i += 2
+            default: break
+            }
+            i += 1
+        }
+        return starts
+    }
+
+    /// The last mark looked up, so marks in order along one long line (minified JSON) cost a walk
+    /// from the previous one, not from the line's start each time.
+    private final class Cursor {
+        var line = 0, column = 0, offset = 0
+    }
+    private let cursor = Cursor()
+
     /// Byte offset in the parsed text of a 1-based line and column (columns count Unicode scalars).
     private func offset(of mark: Mark) -> Int? {
-        guard mark.line >= 1, mark.line <= lineStarts.count else { return nil }
+        guard mark.line >= 1, mark.line <= lineStarts.count, mark.column >= 1 else { return nil }
         var i = lineStarts[mark.line - 1]
         var column = 1
-        while column < mark.column, i < text.count, text[i] != 0x0A {
+        if cursor.line == mark.line, cursor.column <= mark.column, cursor.column >= 1 {
+            i = cursor.offset
+            column = cursor.column
+        }
+        let end = mark.line < lineStarts.count ? lineStarts[mark.line] : text.count
+        while column < mark.column, i < end {
             let lead = text[i]
             i += lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
             column += 1
         }
-        return min(i, text.count)
+        i = min(i, text.count)
+        (cursor.line, cursor.column, cursor.offset) = (mark.line, column, i)
+        return i
     }
 
+    /// The end of the line holding `i` (trailing blanks dropped), at most 256 bytes on: a value's
+    /// fallback range, not a walk to the end of a megabyte-long minified line for every node.
     private func lineEnd(from i: Int) -> Int {
         var end = i
-        while end < text.count, text[end] != 0x0A, text[end] != 0x0D { end += 1 }
+        let limit = min(text.count, i + 256)
+        while end < limit, text[end] != 0x0A, text[end] != 0x0D { end += 1 }
         while end > i, text[end - 1] == 0x20 || text[end - 1] == 0x09 { end -= 1 }
         return end
     }
@@ -81,8 +120,13 @@ struct YAMLDocuments {
     /// Where `node` sits in the parent blob: a scalar's value as written (inside its quotes) when
     /// it appears verbatim, otherwise from its start to the end of that line.
     func range(of node: Node) -> Range<Int>? {
-        guard let mark = node.mark, let start = offset(of: mark) else { return nil }
+        guard let mark = node.mark, var start = offset(of: mark) else { return nil }
         guard let scalar = node.scalar else { return place(start..<lineEnd(from: start)) }
+        // The mark of a value with an anchor or tag (`&p "v"`, `!!str v`) is at the anchor or tag.
+        while start < text.count, text[start] == UInt8(ascii: "&") || text[start] == UInt8(ascii: "!") {
+            while start < text.count, text[start] != 0x20, text[start] != 0x09, text[start] != 0x0A { start += 1 }
+            while start < text.count, text[start] == 0x20 || text[start] == 0x09 { start += 1 }
+        }
         let value = Array(scalar.string.utf8)
         var candidates: [Int] = []
         switch scalar.style {
@@ -103,6 +147,13 @@ struct YAMLDocuments {
             }
         }
         return place(start..<max(start, lineEnd(from: start)))
+    }
+
+    /// The range of a scalar only when its value is there as written (for ciphertext marks, which
+    /// must never cover other text).
+    func exactRange(of node: Node) -> Range<Int>? {
+        guard let scalar = node.scalar, let range = range(of: node) else { return nil }
+        return range.count == scalar.string.utf8.count && !scalar.string.contains("\n") ? range : nil
     }
 }
 

@@ -27,8 +27,9 @@ struct CSVReport {
 
     static func cell(_ value: String) -> String {
         var v = value
-        if let first = v.first, "=+-@\t\r".contains(first) { v = "'" + v }
-        guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
+        // By scalar: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        if let first = v.unicodeScalars.first, "=+-@\t\r\n".unicodeScalars.contains(first) { v = "'" + v }
+        guard v.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
         return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -29,7 +29,7 @@ struct MarkdownReport {
         for c in text {
             switch c {
             case "|": out += "\\|"
-            case "\n", "\r": out += " "
+            case _ where c.isNewline: out += " "
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\\", "`", "*", "_", "[", "]": out += "\\" + String(c)
@@ -39,11 +39,16 @@ struct MarkdownReport {
         return out
     }
 
-    /// Inline code: its content is not markup; a backtick inside widens the fence.
+    /// Inline code: its content is not markup; the fence is one backtick longer than the longest
+    /// run of backticks inside, so nothing in it can close the span.
     static func code(_ text: String) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
-            .replacingOccurrences(of: "|", with: "\\|")
-        let fence = flat.contains("`") ? "``" : "`"
+        let flat = String(text.map { $0.isNewline ? " " : $0 }).replacingOccurrences(of: "|", with: "\\|")
+        var longest = 0, run = 0
+        for c in flat {
+            run = c == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
         return fence + " " + flat + " " + fence
     }
 }
