@@ -242,7 +242,7 @@ struct ScanCommand: ParsableCommand {
         let path = Self.file(PathFilter.ignoreFileName, in: folder)
         var text = ""
         if let existing = try? String(contentsOfFile: path, encoding: .utf8), !existing.isEmpty, !existing.hasSuffix("\n") { text += "\n" }
-        let day = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        let day = IgnoreList.dayString(Date())
         for finding in findings.flatMap(\.everyPlace) {
             text += "# \(finding.ruleID) \(finding.origin.path):\(finding.start.line) (hush scan --write-ignore, \(day))\n\(finding.fingerprint)\n"
         }
@@ -263,10 +263,8 @@ struct ScanCommand: ParsableCommand {
         if noConfig { return HushConfiguration() }
         if let config { return try HushConfiguration.load(path: config) }
         var merged = HushConfiguration()
-        for path in paths where path != "-" {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-            let file = (path == "." ? "" : path.hasSuffix("/") ? path : path + "/") + HushConfiguration.fileName
+        for folder in scannedFolders {
+            let file = Self.file(HushConfiguration.fileName, in: folder)
             guard FileManager.default.fileExists(atPath: file) else { continue }
             merged = merged.merged(with: try HushConfiguration.load(path: file))
         }

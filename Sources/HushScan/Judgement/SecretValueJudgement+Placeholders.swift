@@ -37,9 +37,15 @@ extension SecretValueJudgement {
         let lower = ByteText.lowercased(v)
         if placeholderFragments.contains(where: { ByteText.contains(lower, $0) }) { return true }
         if v.count >= 3, v.allSatisfy(maskCharacters.contains) { return true }
+        return v.count >= 4 && isMostlyOneCharacter(v, share: 0.6)
+    }
+
+    /// Whether one byte value makes up at least `share` of `v` (`xxxx-xxxx`, a PEM body of X's).
+    static func isMostlyOneCharacter(_ v: some Collection<UInt8>, share: Double) -> Bool {
+        guard !v.isEmpty else { return false }
         var counts = [Int](repeating: 0, count: 256)
         for b in v { counts[Int(b)] += 1 }
-        return v.count >= 4 && Double(counts.max() ?? 0) / Double(v.count) >= 0.6
+        return Double(counts.max() ?? 0) / Double(v.count) >= share
     }
 
     /// The nouns a secret is called by: a phrase that ends in one names the secret instead of being it.

@@ -94,19 +94,9 @@ package struct IgnoreList: Sendable {
 
     /// `2027-01-31` as a day, when it is one.
     static func day(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        guard text.count == 10, let date = formatter.date(from: text) else { return nil }
-        return date
+        text.count == 10 ? UTCDate.formatter(UTCDate.day).date(from: text) : nil
     }
 
-    static func dayString(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
-    }
+    /// Today (or `date`) as the ignore list writes days.
+    package static func dayString(_ date: Date) -> String { UTCDate.string(date, UTCDate.day) }
 }

@@ -55,13 +55,9 @@ package struct ComposeAnalyzer: Analyzer {
                 ruleID: ruleID, range: range, secret: text, confidence: confidence, documentPath: path + "." + key))
         }
         for item in node.items {
-            guard let entry = item.text, let equals = entry.firstIndex(of: "="), let range = documents.range(of: item) else { continue }
-            let key = String(entry[..<equals])
-            let value = String(entry[entry.index(after: equals)...])
-            guard let (ruleID, confidence) = StructuredValue.judge(value, key: key) else { continue }
-            // The value's bytes: after `KEY=` in the item as written.
-            let offset = key.utf8.count + 1
-            let valueRange = range.count == entry.utf8.count ? (range.lowerBound + offset)..<range.upperBound : range
+            guard let (key, value, valueRange) = StructuredValue.assignment(item, in: documents),
+                let (ruleID, confidence) = StructuredValue.judge(value, key: key)
+            else { continue }
             analysis.matches.append(AnalyzerMatch(
                 ruleID: ruleID, range: valueRange, secret: value, confidence: confidence, documentPath: path + "." + key))
         }

@@ -93,13 +93,12 @@ private struct ManifestReader {
 
     private mutating func secret(_ node: Node, path: String) {
         var literalKeys: [String] = []
-        for (key, keyText, value) in node.value("data")?.pairs ?? [] {
+        for (_, keyText, value) in node.value("data")?.pairs ?? [] {
             visits += 1
             guard visits < Self.maximumVisits else { break }
             guard let encoded = value.text, let range = documents.range(of: value) else { continue }
             let compact = Array(encoded.utf8.filter { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 })
             guard !compact.isEmpty, let decoded = LenientBase64.decode(compact), budget.spend(decoded.count) else { continue }
-            _ = key
             let documentPath = path + "data." + keyText
             analysis.derived.append(DerivedBlob(rootRange: range, transforms: [.base64], bytes: decoded, documentPath: documentPath))
             guard let text = String(validating: decoded, as: UTF8.self) else {
@@ -154,12 +153,8 @@ private struct ManifestReader {
         for (i, generator) in node.items.enumerated() {
             var literalKeys: [String] = []
             for (j, item) in (generator.value("literals")?.items ?? []).enumerated() {
-                guard let entry = item.text, let equals = entry.firstIndex(of: "="), let range = documents.range(of: item) else { continue }
-                let key = String(entry[..<equals])
-                let value = String(entry[entry.index(after: equals)...])
+                guard let (key, value, valueRange) = StructuredValue.assignment(item, in: documents) else { continue }
                 if StructuredValue.isLiteral(value) { literalKeys.append(key) }
-                let offset = key.utf8.count + 1
-                let valueRange = range.count == entry.utf8.count ? (range.lowerBound + offset)..<range.upperBound : range
                 judgeSecretValue(value, key: key, range: valueRange, transforms: [], documentPath: "secretGenerator[\(i)].literals[\(j)]")
             }
             guard !literalKeys.isEmpty, let nameNode = generator.value("name"), let range = documents.range(of: nameNode) else { continue }

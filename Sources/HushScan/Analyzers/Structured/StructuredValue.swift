@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// Judgement of a value found in structure under a field name (a Secret's `data.password`, an
 /// env var `DB_PASSWORD`, a Dockerfile `ENV API_TOKEN`): the generic detector's judgement, with
@@ -33,6 +34,16 @@ enum StructuredValue {
             || v.hasPrefix("%(")
     }
 
+    /// A list item written `KEY=value` (compose `environment`, kustomize `literals`): its key, its
+    /// value, and where the value sits (after `KEY=` when the item is there as written).
+    static func assignment(_ item: Node, in documents: YAMLDocuments) -> (key: String, value: String, range: Range<Int>)? {
+        guard let entry = item.text, let equals = entry.firstIndex(of: "="), let range = documents.range(of: item) else { return nil }
+        let key = String(entry[..<equals])
+        let value = String(entry[entry.index(after: equals)...])
+        let offset = key.utf8.count + 1
+        return (key, value, range.count == entry.utf8.count ? (range.lowerBound + offset)..<range.upperBound : range)
+    }
+
     /// Whether a value is real content rather than a stand-in: what makes a committed Secret a
     /// hygiene finding.
     static func isLiteral(_ value: String) -> Bool {
@@ -43,18 +54,11 @@ enum StructuredValue {
         return !PlaceholderFilter.isPlaceholder(v) && !SecretValueJudgement.isPlaceholder(Array(v.utf8))
     }
 
-    /// A document whose body is one character repeated (`XXXX…` between PEM armour lines, `****`):
-    /// a stand-in for a key, not a key.
+    /// A document whose body (its letters and digits, PEM armour lines aside) is one character
+    /// repeated: a stand-in for a key, not a key.
     static func isFiller(_ text: String) -> Bool {
-        var counts: [Character: Int] = [:]
-        var total = 0
-        for line in text.split(separator: "\n") where !line.contains("-----") {
-            for c in line where c.isLetter || c.isNumber || c == "*" {
-                counts[c, default: 0] += 1
-                total += 1
-            }
-        }
-        guard total >= 16, let most = counts.values.max() else { return false }
-        return Double(most) >= 0.9 * Double(total)
+        let body = text.split(separator: "\n").filter { !$0.contains("-----") }
+            .flatMap { $0.utf8.filter { ValueCharacterClasses.isAlphanumeric($0) || $0 == UInt8(ascii: "*") } }
+        return body.count >= 16 && SecretValueJudgement.isMostlyOneCharacter(body, share: 0.9)
     }
 }

@@ -124,13 +124,7 @@ struct GitLabReport {
     }
 
     /// `2020-01-28T03:26:02`: UTC, no zone suffix, as the schema's pattern wants.
-    static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-        return formatter.string(from: date)
-    }
+    static func timestamp(_ date: Date) -> String { UTCDate.string(date, UTCDate.secondsWithoutZone) }
 
     /// The first 32 hex digits of a fingerprint, laid out as a UUID.
     static func uuid(fromHex hex: String) -> String {
