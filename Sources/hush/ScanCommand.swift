@@ -140,12 +140,12 @@ struct ScanCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Read settings from FILE instead of each scanned folder's .hush.yaml (see 'hush config init').",
+            "Read settings from FILE instead of each scanned folder's .hush.yaml (see 'hush config init'); repositories inside the folders still keep their own.",
             valueName: "file"),
         completion: .file())
     var config: String?
 
-    @Flag(help: "Ignore .hush.yaml files.")
+    @Flag(help: "Ignore .hush.yaml files and the fingerprint lines of .hushignore files (their path globs still apply), the scanned folders' and those of repositories inside them.")
     var noConfig = false
 
     @Flag(help: "Report every finding: no hush:allow comment, baseline, ignore list, allow list or filter hides any.")
@@ -304,6 +304,7 @@ struct ScanCommand: ParsableCommand {
         var scanOptions = options
         scanOptions.maxArchiveDepth = maxArchiveDepth
         scanOptions.suppress = !noSuppress
+        scanOptions.repositoryConfiguration = !noConfig
         scanOptions.progress = format == .text && isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
         if verbose { describeEngine(engine, options: options) }
 
@@ -317,6 +318,7 @@ struct ScanCommand: ParsableCommand {
             toolVersion: HushVersion.string, rules: ruleSet.rules)
         settings.failOn = failOn
         try write(format.render(result, settings: settings))
+        for note in result.notes { Self.note(note) }
         if format != .text || toFile {
             // The report may be a file or a machine format: say on the terminal what went wrong.
             for error in result.errors { Self.note("cannot read \(error.path): \(error.reason)") }

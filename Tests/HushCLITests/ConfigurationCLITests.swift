@@ -114,4 +114,76 @@ import Testing
         #expect(later.status == 1)
         #expect(try later.jsonReport().findings.map(\.path) == ["new.env"])
     }
+
+    /// A folder of checkouts (`org/api`, `org/web`): `api`'s own `.hush.yaml` and `.hushignore`
+    /// hide what they name under `api` only, in its working tree and its history.
+    static func organisation() throws -> ScratchFolder {
+        let scratch = try ScratchFolder()
+        for (path, text) in [
+            ("api/app.env", "DB_PASSWORD=Kv9mWq2xLp7RtZ4nB8cYq3\nSESSION_SECRET=Zx8cV6bN4mQ2wE0rT9yU7iOp\n"),
+            ("api/fixtures/test.env", "API_TOKEN=acmefix-Q7wErT9yUiOpAs3dFgHj5k\n"),
+            ("api/vendor/lib.env", "WEBHOOK_SECRET=Hk7c3mZ8r4vN1bT6yW9eQ1Lp\n"),
+            ("web/app.env", "DB_PASSWORD=Kv9mWq2xLp7RtZ4nB8cYq3\nAPI_TOKEN=acmefix-Q7wErT9yUiOpAs3dFgHj5k\n"),
+        ] { try scratch.write(path, text) }
+        for repository in ["api", "web"] {
+            try git(["init", "-q", "-b", "main"], in: scratch.file(repository))
+            try git(["add", "-A"], in: scratch.file(repository))
+            try git(["commit", "-q", "-m", "first"], in: scratch.file(repository))
+        }
+        return scratch
+    }
+
+    @Test func aRepositoryInsideTheScannedFolderKeepsItsOwnSettings() throws {
+        let scratch = try Self.organisation()
+        // The team behind api ignores one finding by the fingerprint its own scan gives.
+        let own = try Hush.run(["scan", "--no-history", "--format", "json", "."], in: scratch.file("api")).jsonReport()
+        let session = try #require(own.findings.first { $0.rule == "generic-secret" && $0.path == "app.env" })
+        try scratch.write("api/.hush.yaml", """
+            exclude: [fixtures/**]
+            stopwords: [acmefix]
+            ignore:
+              - fingerprint: \(session.fingerprint)
+                reason: rotated
+            """)
+        try scratch.write("api/.hushignore", "vendor/**\n")
+        let before = try Hush.run(["scan", "--no-history", "--no-config", "--format", "json", "."], in: scratch.path).jsonReport()
+        #expect(before.findings.map(\.path).sorted() == ["api/app.env", "api/app.env", "api/fixtures/test.env", "web/app.env", "web/app.env"],
+                "--no-config reads no repository's .hush.yaml; path globs of its .hushignore apply, as a scanned folder's do")
+
+        let run = try Hush.run(["scan", "--format", "json", "."], in: scratch.path)
+        let report = try run.jsonReport()
+        let places = Set(report.findings.flatMap { finding in [finding.path] + (finding.locations ?? []).map(\.path) })
+        #expect(places.filter { $0.hasPrefix("api/") } == ["api/app.env"], "\(places)")
+        #expect(report.findings.filter { $0.path.hasPrefix("api/") }.map(\.rule) == ["generic-password"])
+        // web has the same values and no settings of its own: all of it is reported.
+        #expect(places.contains("web/app.env"))
+        #expect(report.findings.filter { $0.path == "web/app.env" }.count == 2)
+        let hidden = try #require(report.suppressed)
+        #expect(hidden.allSatisfy { $0.path.hasPrefix("api/") })
+        #expect(Set(hidden.compactMap(\.suppressedBy)) == ["excluded", "ignored"], "\(hidden.map { ($0.path, $0.suppressedBy) })")
+        #expect((report.stats.suppressed.excluded ?? 0) >= 2 && (report.stats.suppressed.ignored ?? 0) >= 1)
+        // The history of api (its commit holds the same files) is hidden the same way.
+        #expect(!hidden.filter { $0.commit != nil }.isEmpty, "history places go through api's settings too")
+    }
+
+    @Test func aRepositorysBrokenOrScanWideSettingsAreSaidAndTheScanGoesOn() throws {
+        let scratch = try Self.organisation()
+        try scratch.write("api/.hush.yaml", "exclude: [fixtures/**\n")
+        let broken = try Hush.run(["scan", "--no-history", "--format", "json", "."], in: scratch.path)
+        #expect(broken.status == 1, "findings, and the error does not stop the scan: \(broken.transcript)")
+        let report = try broken.jsonReport()
+        #expect(report.findings.count == 6)
+        #expect(report.errors.contains { $0.path == "api/.hush.yaml" && $0.reason.contains("not applied") }, "\(report.errors)")
+        #expect(try Hush.run(["scan", "--no-history", "--strict", "."], in: scratch.path).status == 2)
+
+        try scratch.write("api/.hush.yaml", "fail_on: high\nentropy: {generic-password: 5}\ndisable: [generic-password]\n")
+        let wide = try Hush.run(["scan", "--no-history", "--format", "json", "."], in: scratch.path)
+        #expect(wide.stderr.contains("api/.hush.yaml: entropy, fail_on not applied"), "\(wide.stderr)")
+        let findings = try wide.jsonReport().findings
+        #expect(!findings.contains { $0.path.hasPrefix("api/") && $0.rule == "generic-password" }, "disable still applies under api")
+        #expect(findings.contains { $0.path == "web/app.env" && $0.rule == "generic-password" })
+        // Scanned on its own, api's file is the scan's file: nothing is said about it.
+        let alone = try Hush.run(["scan", "--no-history", "--format", "json", "."], in: scratch.file("api"))
+        #expect(!alone.stderr.contains("not applied"), "\(alone.stderr)")
+    }
 }

@@ -6,12 +6,15 @@ package struct FingerprintRoots: Sendable {
     private let roots: [String]
 
     package init(_ paths: [String]) {
-        roots = paths.map { path in
-            var p = Substring(path)
-            while p.hasPrefix("./") { p = p.dropFirst(2) }
-            while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
-            return p == "." ? "" : String(p)
-        }.sorted { $0.count > $1.count }  // the deepest root a path is under speaks
+        roots = paths.map(Self.normalized).sorted { $0.count > $1.count }  // the deepest root a path is under speaks
+    }
+
+    /// A folder as typed, without a leading `./` or trailing `/`; `.` is "".
+    package static func normalized(_ path: String) -> String {
+        var p = Substring(path)
+        while p.hasPrefix("./") { p = p.dropFirst(2) }
+        while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
+        return p == "." ? "" : String(p)
     }
 
     /// `path` relative to the longest root it is under; a root that is the file itself, or no

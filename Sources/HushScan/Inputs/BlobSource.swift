@@ -40,6 +40,13 @@ package protocol BlobSink {
     func image(_ listing: ImageListing)
     /// Image layers read so far in this scan, and how many there are (for the progress line).
     func layers(read: Int, of total: Int)
+    /// The working tree of a repository the walk met (a scanned folder itself, or one inside it):
+    /// where its own settings files are.
+    func workingTree(_ entry: FileEntry)
+}
+
+extension BlobSink {
+    package func workingTree(_ entry: FileEntry) {}
 }
 
 /// Something that yields blobs to scan: a file tree, standard input, and (next) a repository's
@@ -83,6 +90,7 @@ package struct FileTreeSource: BlobSource {
             case .skipped(let skipped): if walksFiles { sink.skip(skipped) }
             case .error(let error): sink.fail(error)
             case .repository(let entry):
+                sink.workingTree(entry)
                 repositories.append(GitRepository(directory: entry.nativePath.description, displayPath: entry.displayPath, isBare: false))
             case .bareRepository(let entry):
                 repositories.append(GitRepository(directory: entry.nativePath.description, displayPath: entry.displayPath, isBare: true))

@@ -23,7 +23,7 @@ struct JSONReport {
                 suppressed: ReportDocument.Suppressed(
                     inlineAllow: result.suppressed.inlineAllow, baseline: result.suppressed.baseline,
                     filtered: result.suppressed.filtered, allowlist: result.suppressed.allowlist,
-                    ignored: result.suppressed.ignored),
+                    ignored: result.suppressed.ignored, excluded: result.suppressed.excluded),
                 errors: result.errors.count,
                 seconds: Self.rounded(result.seconds),
                 findings: result.findings.count, duplicates: result.duplicates,

@@ -136,9 +136,11 @@ public struct ReportDocument: Codable, Sendable, Hashable {
         public var allowlist: Int?
         /// By the configuration's ignore list.
         public var ignored: Int?
+        /// By the settings of a repository inside the scanned folder.
+        public var excluded: Int?
 
         enum CodingKeys: String, CodingKey {
-            case baseline, filtered, allowlist, ignored
+            case baseline, filtered, allowlist, ignored, excluded
             case inlineAllow = "inline_allow"
         }
     }

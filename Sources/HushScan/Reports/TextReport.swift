@@ -175,6 +175,7 @@ struct TextReport {
             if suppressed.filtered > 0 { parts.append("\(suppressed.filtered) by --min-confidence/--only-valid/--kind") }
             if suppressed.allowlist > 0 { parts.append("\(suppressed.allowlist) by the configuration's allow list") }
             if suppressed.ignored > 0 { parts.append("\(suppressed.ignored) by the configuration's ignore list") }
+            if suppressed.excluded > 0 { parts.append("\(suppressed.excluded) by the settings of repositories inside the scan") }
             lines.append("Suppressed \(suppressed.total): \(parts.joined(separator: ", ")).")
         }
         if !result.limitHits.isEmpty {

@@ -127,8 +127,10 @@ package struct Scan: Sendable {
             result.commits = history.commits
             result.repositories = produced.repositories.map(GitRepositoryState.init(describing:))
         }
+        var suppression = Suppression(filter: options.filter, enabled: options.suppress)
+        suppression.repositories = repositorySettings(produced.workingTrees, into: &result)
         (result.findings, result.suppressed, result.suppressedFindings) = Self.place(
-            blobs, registry: registry, suppression: Suppression(filter: options.filter, enabled: options.suppress),
+            blobs, registry: registry, suppression: suppression,
             roots: FingerprintRoots(options.paths.filter { $0 != Self.standardInputArgument }))
         if !produced.repositories.isEmpty {
             result.findings = Self.mergeHistory(result.findings, history: history)
@@ -143,6 +145,34 @@ package struct Scan: Sendable {
         let elapsed = clock.now - started
         result.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return result
+    }
+
+    /// The settings of each repository met inside a scanned folder (a scanned folder's own are the
+    /// command's to read). A file that cannot be used is an error, and the scan goes on without it.
+    private func repositorySettings(_ workingTrees: [FileEntry], into result: inout ScanResult) -> [RepositorySettings] {
+        let roots = Set(options.paths.map(FingerprintRoots.normalized))
+        var settings: [RepositorySettings] = []
+        for tree in workingTrees where !roots.contains(FingerprintRoots.normalized(tree.displayPath)) {
+            do {
+                guard let found = try RepositorySettings.load(
+                    root: tree.displayPath, directory: tree.nativePath.description, configuration: options.repositoryConfiguration) else { continue }
+                if !found.scanWideKeys.isEmpty {
+                    result.notes.append("\(found.files[0]): \(found.scanWideKeys.joined(separator: ", ")) not applied: they shape the whole scan; scan \(tree.displayPath) on its own (or name the file with --config) to use them. Its other settings apply under it.")
+                }
+                for entry in found.expired {
+                    result.notes.append("ignore entry \(entry.fingerprint.prefix(12))… (\(entry.source)) expired on \(entry.expires ?? ""): no longer hiding it.")
+                }
+                settings.append(found)
+            } catch {
+                let (path, reason): (String, String) = switch error {
+                case .unreadable(let path, let reason): (path, "cannot read these settings (not applied): \(reason)")
+                case .invalid(let path, let line, let reason): (path, "line \(line): \(reason); these settings were not applied")
+                }
+                result.errors.append(PathError(path: path, reason: reason))
+            }
+        }
+        // The deepest repository speaks first (a repository inside a repository).
+        return settings.sorted { $0.root.count > $1.root.count }
     }
 
     /// Every finding at every place its content was found, through the suppression stage; a
@@ -275,6 +305,7 @@ private final class ProducedSink: BlobSink {
     var skipped: [SkippedPath] = []
     var errors: [PathError] = []
     var repositories: [GitRepository] = []
+    var workingTrees: [FileEntry] = []
     var images: [ImageListing] = []
     let meter: ProgressMeter
     /// Layers of the images read before the current one.
@@ -290,6 +321,7 @@ private final class ProducedSink: BlobSink {
     func skip(_ skipped: SkippedPath) { self.skipped.append(skipped) }
     func fail(_ error: PathError) { errors.append(error) }
     func repository(_ repository: GitRepository) { repositories.append(repository) }
+    func workingTree(_ entry: FileEntry) { workingTrees.append(entry) }
     func image(_ listing: ImageListing) {
         images.append(listing)
         layersBefore = (layersBefore.read + current.read, layersBefore.total + current.total)

@@ -24,6 +24,9 @@ package struct ScanOptions: Sendable {
     /// Archive levels opened inside files and image layers (`app.jar!lib/inner.jar!x.yml` is two);
     /// 0 leaves archives closed (images are still read).
     package var maxArchiveDepth = Self.defaultMaxArchiveDepth
+    /// Read the `.hush.yaml` and `.hushignore` fingerprints of each repository met inside a scanned
+    /// folder (`RepositorySettings`); false for `--no-config` (their `.hushignore` globs still apply).
+    package var repositoryConfiguration = true
     /// The default for `--max-archive-depth`.
     package static let defaultMaxArchiveDepth = 2
 

@@ -28,6 +28,9 @@ package struct ScanResult: Sendable {
     package var commits: [String: GitCommit] = [:]
     /// The repositories whose history was scanned, as SARIF's `versionControlProvenance` names them.
     package var repositories: [GitRepositoryState] = []
+    /// What the scan wants the user to know that is neither a finding nor an error (settings of a
+    /// repository inside the tree that could not apply, ignore entries past their day). Never a secret.
+    package var notes: [String] = []
 
     package init(
         findings: [Finding] = [], errors: [PathError] = [], skipped: [SkippedPath] = [], filesScanned: Int = 0,

@@ -11,6 +11,9 @@ package struct FindingFilter: Sendable {
         case allowlisted
         /// Its fingerprint is in the configuration's ignore list (and not expired).
         case ignored
+        /// Under a repository inside the scanned folder whose own settings leave it out (a rule
+        /// it disables, a path it excludes, below its `min_confidence`).
+        case excluded
     }
 
     package var minConfidence: Rule.Confidence
@@ -54,20 +57,24 @@ package struct SuppressionCounts: Sendable, Hashable, Codable {
     package var allowlist = 0
     /// By the configuration's `ignore:` fingerprints.
     package var ignored = 0
+    /// By the settings of a repository inside the scanned folder (`RepositorySettings`).
+    package var excluded = 0
 
-    package init(inlineAllow: Int = 0, baseline: Int = 0, filtered: Int = 0, allowlist: Int = 0, ignored: Int = 0) {
+    package init(inlineAllow: Int = 0, baseline: Int = 0, filtered: Int = 0, allowlist: Int = 0, ignored: Int = 0, excluded: Int = 0) {
         self.inlineAllow = inlineAllow
         self.baseline = baseline
         self.filtered = filtered
         self.allowlist = allowlist
         self.ignored = ignored
+        self.excluded = excluded
     }
 
-    package var total: Int { inlineAllow + baseline + filtered + allowlist + ignored }
+    package var total: Int { inlineAllow + baseline + filtered + allowlist + ignored + excluded }
 
     package static func + (lhs: SuppressionCounts, rhs: SuppressionCounts) -> SuppressionCounts {
         SuppressionCounts(
             inlineAllow: lhs.inlineAllow + rhs.inlineAllow, baseline: lhs.baseline + rhs.baseline,
-            filtered: lhs.filtered + rhs.filtered, allowlist: lhs.allowlist + rhs.allowlist, ignored: lhs.ignored + rhs.ignored)
+            filtered: lhs.filtered + rhs.filtered, allowlist: lhs.allowlist + rhs.allowlist, ignored: lhs.ignored + rhs.ignored,
+            excluded: lhs.excluded + rhs.excluded)
     }
 }

@@ -5,23 +5,28 @@
 /// room too, but at walk time: an excluded directory is never read, which is what makes them cheap.
 struct Suppression: Sendable {
     enum Reason: String, Sendable, Hashable {
-        case inlineAllow = "inline_allow", filtered, baseline, allowlist, ignored
+        case inlineAllow = "inline_allow", filtered, baseline, allowlist, ignored, excluded
     }
 
     let filter: FindingFilter
     /// `--no-suppress`: nothing is hidden.
     var enabled = true
+    /// The settings of repositories met inside the scanned folders, each for the places under it.
+    var repositories: [RepositorySettings] = []
 
     /// Why `finding` is hidden, or nil to report it.
     func reason(for finding: Finding) -> Reason? {
         guard enabled else { return nil }
         if finding.inlineAllowed { return .inlineAllow }
-        switch filter.verdict(for: finding) {
+        var verdict = filter.verdict(for: finding)
+        if verdict == .keep, let hidden = repositories.lazy.compactMap({ $0.verdict(for: finding) }).first { verdict = hidden }
+        switch verdict {
         case .keep: return nil
         case .inBaseline: return .baseline
         case .filteredOut: return .filtered
         case .allowlisted: return .allowlist
         case .ignored: return .ignored
+        case .excluded: return .excluded
         }
     }
 
@@ -36,6 +41,7 @@ struct Suppression: Sendable {
             case .baseline: counts.baseline += 1
             case .allowlist: counts.allowlist += 1
             case .ignored: counts.ignored += 1
+            case .excluded: counts.excluded += 1
             }
             hidden.append(SuppressedFinding(finding: place, reason: reason.rawValue))
             return false
@@ -44,7 +50,7 @@ struct Suppression: Sendable {
 }
 
 /// A finding a suppression hid, and which one: `inline_allow`, `filtered`, `baseline`,
-/// `allowlist` or `ignored`.
+/// `allowlist`, `ignored` or `excluded`.
 package struct SuppressedFinding: Sendable {
     package var finding: Finding
     package var reason: String
